@@ -1,0 +1,293 @@
+// Small helpers shared by the mmio conformance tests of part A (open, memory,
+// buffered, directio, flush, fourcc, rename, badinput).
+//
+// Everything here uses plain Win32 only, never mmio internals, so the checks
+// built on it stay honest against any winmm.dll (ours, Wine's builtin,
+// Windows'). On-disk bytes are read and written through CreateFileW, which is
+// independent of the mmio implementation under test.
+#pragma once
+
+#include <windows.h>
+#include <mmsystem.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace confa {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// ---------------------------------------------------------------- strings
+
+inline std::wstring toWide(const std::string& s, UINT cp = CP_ACP) {
+    if (s.empty()) return std::wstring();
+    int n = MultiByteToWideChar(cp, 0, s.data(), (int)s.size(), nullptr, 0);
+    std::wstring w((size_t)n, L'\0');
+    MultiByteToWideChar(cp, 0, s.data(), (int)s.size(), &w[0], n);
+    return w;
+}
+
+// Converts to the ANSI code page. *lossy is set when a character had no
+// exact representation (so the ANSI name would not name the same file).
+inline std::string toAnsi(const std::wstring& w, bool* lossy = nullptr) {
+    if (lossy) *lossy = false;
+    if (w.empty()) return std::string();
+    BOOL usedDefault = FALSE;
+    int n = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w.data(), (int)w.size(), nullptr, 0,
+                                nullptr, &usedDefault);
+    std::string s((size_t)n, '\0');
+    WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w.data(), (int)w.size(), &s[0], n, nullptr,
+                        &usedDefault);
+    if (lossy) *lossy = usedDefault != FALSE;
+    return s;
+}
+
+// ------------------------------------------------------------------ bytes
+
+// A deterministic byte pattern; different seeds give different streams, and
+// any 16 consecutive bytes are (practically) unique within a stream, so a
+// window of them can be located in a buffer.
+inline Bytes pattern(size_t n, std::uint32_t seed = 1) {
+    Bytes b(n);
+    std::uint32_t x = seed * 2654435761u + 0x9E3779B9u;
+    for (size_t i = 0; i < n; ++i) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        b[i] = (std::uint8_t)(x >> 11);
+    }
+    return b;
+}
+
+// Small xorshift PRNG for randomized (but reproducible) operation sequences.
+struct Rng {
+    std::uint32_t s;
+    explicit Rng(std::uint32_t seed) : s(seed ? seed : 0x1234567u) {}
+    std::uint32_t next() {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        return s;
+    }
+    // uniform in [0, n)
+    std::uint32_t below(std::uint32_t n) { return n ? next() % n : 0; }
+};
+
+inline bool contains(const char* hay, size_t hayLen, const std::uint8_t* needle, size_t n) {
+    if (!hay || n == 0 || hayLen < n) return false;
+    for (size_t i = 0; i + n <= hayLen; ++i)
+        if (std::memcmp(hay + i, needle, n) == 0) return true;
+    return false;
+}
+
+// ------------------------------------------------------------ file access
+// Independent of mmio: CreateFileW with full sharing, so these work while an
+// mmio handle opened in compatibility mode (or DENYNONE) is still open.
+
+inline bool readFile(const std::wstring& path, Bytes& out) {
+    out.clear();
+    HANDLE h = CreateFileW(path.c_str(), GENERIC_READ,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                           OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return false;
+    bool ok = true;
+    char buf[65536];
+    for (;;) {
+        DWORD got = 0;
+        if (!ReadFile(h, buf, sizeof buf, &got, nullptr)) {
+            ok = false;
+            break;
+        }
+        if (got == 0) break;
+        out.insert(out.end(), buf, buf + got);
+    }
+    CloseHandle(h);
+    return ok;
+}
+
+inline Bytes readFile(const std::wstring& path) {
+    Bytes b;
+    readFile(path, b);
+    return b;
+}
+
+// Writes at an offset without truncating (used to change a file "behind
+// mmio's back").
+inline bool writeFileAt(const std::wstring& path, LONG offset, const Bytes& data) {
+    HANDLE h = CreateFileW(path.c_str(), GENERIC_WRITE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                           OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return false;
+    bool ok = SetFilePointer(h, offset, nullptr, FILE_BEGIN) != INVALID_SET_FILE_POINTER;
+    DWORD put = 0;
+    if (ok && !data.empty())
+        ok = WriteFile(h, data.data(), (DWORD)data.size(), &put, nullptr) && put == data.size();
+    CloseHandle(h);
+    return ok;
+}
+
+inline bool writeFile(const std::wstring& path, const Bytes& data) {
+    HANDLE h = CreateFileW(path.c_str(), GENERIC_WRITE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                           CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return false;
+    DWORD put = 0;
+    bool ok = true;
+    if (!data.empty())
+        ok = WriteFile(h, data.data(), (DWORD)data.size(), &put, nullptr) && put == data.size();
+    CloseHandle(h);
+    return ok;
+}
+
+inline bool fileExists(const std::wstring& path) {
+    DWORD a = GetFileAttributesW(path.c_str());
+    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+// -1 if the file cannot be queried.
+inline long long fileSize(const std::wstring& path) {
+    WIN32_FILE_ATTRIBUTE_DATA d;
+    if (!GetFileAttributesExW(path.c_str(), GetFileExInfoStandard, &d)) return -1;
+    return ((long long)d.nFileSizeHigh << 32) | d.nFileSizeLow;
+}
+
+// ------------------------------------------------------ temporary folder
+
+// A fresh, uniquely named folder under GetTempPath; removed (with whatever is
+// left in it, one level of subfolders deep) when the object goes away.
+class TempDir {
+public:
+    TempDir() {
+        wchar_t base[MAX_PATH + 1] = {};
+        DWORD n = GetTempPathW(MAX_PATH, base);
+        if (n == 0 || n > MAX_PATH) lstrcpyW(base, L".\\");
+        static LONG counter = 0;
+        for (int attempt = 0; attempt < 1000 && dir_.empty(); ++attempt) {
+            wchar_t name[96];
+            wsprintfW(name, L"wmng-confa-%lu-%ld-%lu", GetCurrentProcessId(),
+                      InterlockedIncrement(&counter), GetTickCount() + (DWORD)attempt);
+            std::wstring candidate = std::wstring(base) + name;
+            if (CreateDirectoryW(candidate.c_str(), nullptr)) dir_ = candidate;
+        }
+    }
+    ~TempDir() { removeTree(dir_, 0); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    bool ok() const { return !dir_.empty(); }
+    // Folder path without a trailing backslash.
+    const std::wstring& path() const { return dir_; }
+    std::wstring w(const std::wstring& name) const { return dir_ + L"\\" + name; }
+    // ANSI form of a path in this folder (the temp folder is ASCII in the
+    // environments we run in; lossy conversions are reported by ansiOk()).
+    std::string a(const std::string& name) const { return toAnsi(dir_) + "\\" + name; }
+    bool ansiOk() const {
+        bool lossy = false;
+        toAnsi(dir_, &lossy);
+        return !lossy;
+    }
+
+private:
+    static void removeTree(const std::wstring& d, int depth) {
+        if (d.empty()) return;
+        WIN32_FIND_DATAW fd;
+        HANDLE f = FindFirstFileW((d + L"\\*").c_str(), &fd);
+        if (f != INVALID_HANDLE_VALUE) {
+            do {
+                std::wstring n = fd.cFileName;
+                if (n == L"." || n == L"..") continue;
+                std::wstring p = d + L"\\" + n;
+                if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
+                    if (depth < 4) removeTree(p, depth + 1);
+                } else {
+                    SetFileAttributesW(p.c_str(), FILE_ATTRIBUTE_NORMAL);
+                    DeleteFileW(p.c_str());
+                }
+            } while (FindNextFileW(f, &fd));
+            FindClose(f);
+        }
+        RemoveDirectoryW(d.c_str());
+    }
+    std::wstring dir_;
+};
+
+// Sets the current directory for the lifetime of the object.
+class CurrentDir {
+public:
+    explicit CurrentDir(const std::wstring& d) {
+        wchar_t old[MAX_PATH + 1] = {};
+        if (GetCurrentDirectoryW(MAX_PATH, old)) old_ = old;
+        ok_ = SetCurrentDirectoryW(d.c_str()) != FALSE;
+    }
+    ~CurrentDir() {
+        if (!old_.empty()) SetCurrentDirectoryW(old_.c_str());
+    }
+    bool ok() const { return ok_; }
+
+private:
+    std::wstring old_;
+    bool ok_ = false;
+};
+
+// ------------------------------------------------------------ mmio helpers
+
+// Owns an HMMIO; closes it (flags 0) unless released or already closed.
+class Hmmio {
+public:
+    Hmmio() = default;
+    explicit Hmmio(HMMIO h) : h_(h) {}
+    ~Hmmio() {
+        if (h_) mmioClose(h_, 0);
+    }
+    Hmmio(const Hmmio&) = delete;
+    Hmmio& operator=(const Hmmio&) = delete;
+    Hmmio& operator=(HMMIO h) {
+        if (h_ && h_ != h) mmioClose(h_, 0);
+        h_ = h;
+        return *this;
+    }
+    HMMIO get() const { return h_; }
+    operator HMMIO() const { return h_; }
+    explicit operator bool() const { return h_ != nullptr; }
+    // Closes now and returns mmioClose's result (0 if there was no handle).
+    MMRESULT close(UINT flags = 0) {
+        MMRESULT r = 0;
+        if (h_) r = mmioClose(h_, flags);
+        h_ = nullptr;
+        return r;
+    }
+    HMMIO release() {
+        HMMIO h = h_;
+        h_ = nullptr;
+        return h;
+    }
+
+private:
+    HMMIO h_ = nullptr;
+};
+
+// mmioOpenA/W take a writable name (PARSE/GETTEMP write back into it); these
+// wrappers copy the name into a buffer of 260+128 characters.
+inline HMMIO openA(const std::string& name, MMIOINFO* info, DWORD flags) {
+    char buf[MAX_PATH + 128] = {};
+    lstrcpynA(buf, name.c_str(), (int)sizeof buf);
+    return mmioOpenA(buf, info, flags);
+}
+inline HMMIO openW(const std::wstring& name, MMIOINFO* info, DWORD flags) {
+    wchar_t buf[MAX_PATH + 128] = {};
+    lstrcpynW(buf, name.c_str(), (int)(sizeof buf / sizeof buf[0]));
+    return mmioOpenW(buf, info, flags);
+}
+
+inline MMIOINFO zeroInfo() {
+    MMIOINFO i;
+    std::memset(&i, 0, sizeof i);
+    return i;
+}
+
+// The current position as mmio reports it.
+inline LONG tell(HMMIO h) { return mmioSeek(h, 0, SEEK_CUR); }
+
+}  // namespace confa
