@@ -44,6 +44,15 @@ inline std::string toAnsi(const std::wstring& w, bool* lossy = nullptr) {
     return s;
 }
 
+// For messages: UTF-8 form of a wide string.
+inline std::string toUtf8(const std::wstring& w) {
+    if (w.empty()) return std::string();
+    int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), (int)w.size(), nullptr, 0, nullptr, nullptr);
+    std::string s((size_t)n, '\0');
+    WideCharToMultiByte(CP_UTF8, 0, w.data(), (int)w.size(), &s[0], n, nullptr, nullptr);
+    return s;
+}
+
 // ------------------------------------------------------------------ bytes
 
 // A deterministic byte pattern; different seeds give different streams, and
@@ -280,6 +289,23 @@ inline HMMIO openW(const std::wstring& name, MMIOINFO* info, DWORD flags) {
     lstrcpynW(buf, name.c_str(), (int)(sizeof buf / sizeof buf[0]));
     return mmioOpenW(buf, info, flags);
 }
+
+// MMIO_EXIST, MMIO_PARSE, MMIO_DELETE and MMIO_GETTEMP return a status cast to
+// HMMIO, never a handle to close. Should an implementation return a real
+// handle anyway, close it so the test does not leak an open file.
+inline HMMIO statusResult(HMMIO r) {
+    UINT_PTR v = (UINT_PTR)r;
+    if (v > 1 && v != MMIOERR_FILENOTFOUND) mmioClose(r, 0);
+    return r;
+}
+inline HMMIO statusA(const std::string& name, DWORD flags) {
+    return statusResult(openA(name, nullptr, flags));
+}
+inline HMMIO statusW(const std::wstring& name, DWORD flags) {
+    return statusResult(openW(name, nullptr, flags));
+}
+inline const HMMIO kTrue = (HMMIO)(UINT_PTR)TRUE;
+inline const HMMIO kFalse = (HMMIO)(UINT_PTR)FALSE;
 
 inline MMIOINFO zeroInfo() {
     MMIOINFO i;
