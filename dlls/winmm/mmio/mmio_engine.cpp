@@ -1,0 +1,520 @@
+// winmm-ng mmio: the buffered I/O engine (read, write, seek, flush, direct buffer access, buffer changes,
+// custom messages). Every file access is a message to the file's I/O procedure; this file never calls
+// the OS. The exact message sequence of every function is documented in docs/mmio.md.
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
+#include "mmio_internal.h"
+
+namespace wng_mmio {
+
+void sync_info(File& f) {
+    MMIOINFO& i = f.info;
+    i.dwFlags = (f.open_flags & ~static_cast<DWORD>(MMIO_DIRTY)) | (f.dirty ? MMIO_DIRTY : 0);
+    i.pchBuffer = f.buf;
+    i.pchNext = f.next;
+    i.pchEndRead = f.end_read;
+    i.pchEndWrite = f.end_write;
+    i.cchBuffer = f.buf ? f.buf_size : 0;
+    i.lBufOffset = f.buf ? f.buf_off : i.lDiskOffset;
+}
+
+namespace {
+
+inline void reset_buffer_at(File& f, LONG pos) {
+    f.buf_off = pos;
+    f.next = f.end_read = f.buf;
+}
+
+inline void mark_dirty(File& f, LONG lo, LONG hi) {
+    if (!f.dirty) {
+        f.dirty = true;
+        f.dirty_lo = lo;
+        f.dirty_hi = hi;
+    } else {
+        if (lo < f.dirty_lo) f.dirty_lo = lo;
+        if (hi > f.dirty_hi) f.dirty_hi = hi;
+    }
+}
+
+// Makes the procedure's position equal to `target` (one MMIOM_SEEK, only if lDiskOffset differs).
+bool disk_seek(Slot& s, LONG target) {
+    if (s.f.info.lDiskOffset == target) return true;
+    LRESULT r = send_proc(s, MMIOM_SEEK, target, SEEK_SET);
+    if (r != target) return false;
+    s.f.info.lDiskOffset = target;
+    return true;
+}
+
+// Writes the dirty part of the buffer with `msg` (MMIOM_WRITE for spills, MMIOM_WRITEFLUSH at explicit
+// flush points; a procedure that answers 0 to MMIOM_WRITEFLUSH gets the same bytes as MMIOM_WRITE).
+// On failure or a short write the unwritten bytes stay dirty (only the unwritten tail after a short
+// write) and MMIOERR_CANNOTWRITE is returned.
+MMRESULT flush_dirty(Slot& s, UINT msg) {
+    File& f = s.f;
+    if (!f.dirty) return MMSYSERR_NOERROR;
+    if (f.is_mem || !f.buf || f.dirty_hi <= f.dirty_lo) {
+        f.dirty = false;
+        f.dirty_lo = f.dirty_hi = 0;
+        return MMSYSERR_NOERROR;
+    }
+    LONG n = f.dirty_hi - f.dirty_lo;
+    if (!disk_seek(s, f.buf_off + f.dirty_lo)) return MMIOERR_CANNOTWRITE;
+    LRESULT r = send_proc(s, msg, reinterpret_cast<LPARAM>(f.buf + f.dirty_lo), n);
+    if (msg == MMIOM_WRITEFLUSH && r == 0) r = send_proc(s, MMIOM_WRITE, reinterpret_cast<LPARAM>(f.buf + f.dirty_lo), n);
+    if (r < 0) return MMIOERR_CANNOTWRITE;
+    if (r > n) r = n;
+    f.dirty_lo += static_cast<LONG>(r);
+    if (r < n) return MMIOERR_CANNOTWRITE;
+    f.dirty = false;
+    f.dirty_lo = f.dirty_hi = 0;
+    return MMSYSERR_NOERROR;
+}
+
+// Memory files: makes the block at least `need` bytes (expandable files grow in whole increments).
+MMRESULT mem_reserve(File& f, int64_t need) {
+    if (need <= f.buf_size) return MMSYSERR_NOERROR;
+    if (!f.mem_grow) return MMIOERR_CANNOTEXPAND;
+    int64_t inc = f.mem_grow;
+    int64_t steps = (need - f.buf_size + inc - 1) / inc;
+    int64_t ns = static_cast<int64_t>(f.buf_size) + steps * inc;
+    if (ns > LONG_MAX) return MMIOERR_OUTOFMEMORY;
+    char* nb;
+    if (f.own_buf) {
+        nb = static_cast<char*>(std::realloc(f.buf, static_cast<size_t>(ns)));
+        if (!nb) return MMIOERR_OUTOFMEMORY;
+        std::memset(nb + f.buf_size, 0, static_cast<size_t>(ns - f.buf_size));
+    } else {
+        nb = static_cast<char*>(platform::global_realloc(f.buf, static_cast<size_t>(ns)));
+        if (!nb) return MMIOERR_OUTOFMEMORY;
+    }
+    f.next = nb + (f.next - f.buf);
+    f.end_read = nb + (f.end_read - f.buf);
+    f.buf = nb;
+    f.buf_size = static_cast<LONG>(ns);
+    f.end_write = nb + ns;
+    return MMSYSERR_NOERROR;
+}
+
+LONG read_slow(Slot& s, char* dst, LONG n) {
+    File& f = s.f;
+    if (!f.buf) {  // unbuffered: straight to the procedure
+        LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(dst), n);
+        return r < 0 ? -1 : static_cast<LONG>(r);
+    }
+    LONG done = 0;
+    if (f.next < f.end_read) {
+        LONG m = std::min<LONG>(n, static_cast<LONG>(f.end_read - f.next));
+        std::memcpy(dst, f.next, static_cast<size_t>(m));
+        f.next += m;
+        done = m;
+    }
+    if (f.is_mem) return done;  // the block is the whole file
+    while (done < n) {
+        LONG pos = cur_pos(f);
+        if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return done ? done : -1;
+        if (!disk_seek(s, pos)) return done ? done : -1;
+        reset_buffer_at(f, pos);
+        LONG rem = n - done;
+        if (rem >= f.buf_size) {  // large read: straight into the caller's memory
+            LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(dst + done), rem);
+            if (r < 0) return done ? done : -1;
+            if (r > rem) r = rem;
+            done += static_cast<LONG>(r);
+            reset_buffer_at(f, pos + static_cast<LONG>(r));
+            break;
+        }
+        LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(f.buf), f.buf_size);
+        if (r < 0) return done ? done : -1;
+        if (r > f.buf_size) r = f.buf_size;
+        f.end_read = f.buf + r;
+        LONG m = std::min<LONG>(rem, static_cast<LONG>(r));
+        std::memcpy(dst + done, f.buf, static_cast<size_t>(m));
+        f.next = f.buf + m;
+        done += m;
+        if (r < f.buf_size) break;  // short read: end of file
+    }
+    return done;
+}
+
+LONG write_slow(Slot& s, const char* src, LONG n) {
+    File& f = s.f;
+    if (!f.buf) {
+        LRESULT r = send_proc(s, MMIOM_WRITE, reinterpret_cast<LPARAM>(src), n);
+        return r < 0 ? -1 : static_cast<LONG>(std::min<LRESULT>(r, n));
+    }
+    if (f.is_mem) {
+        int64_t pos = f.next - f.buf;
+        if (pos + n > f.buf_size && mem_reserve(f, pos + n) != MMSYSERR_NOERROR) {
+            n = static_cast<LONG>(f.buf_size - pos);  // fixed (or unexpandable) block: write what fits
+            if (n <= 0) return 0;
+        }
+        std::memcpy(f.next, src, static_cast<size_t>(n));
+        f.next += n;
+        if (f.next > f.end_read) f.end_read = f.next;
+        return n;
+    }
+    if (f.next > f.end_read) {  // position past the valid data (direct access moved pchNext): start afresh
+        LONG pos = cur_pos(f);
+        if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return -1;
+        reset_buffer_at(f, pos);
+    }
+    LONG done = 0;
+    while (done < n) {
+        LONG rem = n - done;
+        if (rem >= f.buf_size) {  // large write: flush, then straight from the caller's memory
+            LONG pos = cur_pos(f);
+            if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return done ? done : -1;
+            if (!disk_seek(s, pos)) return done ? done : -1;
+            LRESULT r = send_proc(s, MMIOM_WRITE, reinterpret_cast<LPARAM>(src + done), rem);
+            if (r < 0) return done ? done : -1;
+            if (r > rem) r = rem;
+            done += static_cast<LONG>(r);
+            reset_buffer_at(f, pos + static_cast<LONG>(r));
+            break;
+        }
+        LONG space = static_cast<LONG>(f.end_write - f.next);
+        if (space > 0) {
+            LONG m = std::min(space, rem);
+            LONG lo = static_cast<LONG>(f.next - f.buf);
+            std::memcpy(f.next, src + done, static_cast<size_t>(m));
+            f.next += m;
+            if (f.next > f.end_read) f.end_read = f.next;
+            mark_dirty(f, lo, lo + m);
+            done += m;
+            continue;
+        }
+        LONG pos = cur_pos(f);  // buffer full: spill
+        if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return done ? done : -1;
+        reset_buffer_at(f, pos);
+    }
+    return done;
+}
+
+// Applies what an application changed in a structure obtained from mmioGetInfo (pchNext, MMIO_DIRTY).
+MMRESULT apply_direct(File& f, const MMIOINFO* in) {
+    if (!f.buf) return MMSYSERR_NOERROR;
+    char* nn = in->pchNext;
+    if (nn < f.buf || nn > f.end_write) return MMSYSERR_INVALPARAM;
+    f.next = nn;
+    if (in->dwFlags & MMIO_DIRTY) {
+        if (f.next > f.end_read) f.end_read = f.next;
+        if (!f.is_mem) mark_dirty(f, 0, static_cast<LONG>(f.end_read - f.buf));
+    }
+    return MMSYSERR_NOERROR;
+}
+
+inline bool valid_read_args(const File& f, const void* p, LONG n) { return f.can_read && p && n > 0; }
+
+}  // namespace
+
+MMRESULT flush_locked(Slot& s) { return flush_dirty(s, MMIOM_WRITEFLUSH); }
+
+LONG read_locked(Slot& s, char* dst, LONG n) {
+    File& f = s.f;
+    if (n == 0) return 0;
+    if (!valid_read_args(f, dst, n)) return -1;
+    if (f.next <= f.end_read && n <= f.end_read - f.next) {
+        std::memcpy(dst, f.next, static_cast<size_t>(n));
+        f.next += n;
+        return n;
+    }
+    return read_slow(s, dst, n);
+}
+
+LONG write_locked(Slot& s, const char* src, LONG n) {
+    File& f = s.f;
+    if (n == 0) return 0;
+    if (!f.can_write || !src || n < 0) return -1;
+    if (f.next <= f.end_read && n <= f.end_write - f.next) {
+        LONG lo = static_cast<LONG>(f.next - f.buf);
+        std::memcpy(f.next, src, static_cast<size_t>(n));
+        f.next += n;
+        if (f.next > f.end_read) f.end_read = f.next;
+        mark_dirty(f, lo, lo + n);
+        return n;
+    }
+    return write_slow(s, src, n);
+}
+
+LONG seek_locked(Slot& s, LONG off, int origin) {
+    File& f = s.f;
+    if (origin != SEEK_SET && origin != SEEK_CUR && origin != SEEK_END) return -1;
+    if (!f.buf) {
+        LRESULT r = send_proc(s, MMIOM_SEEK, off, origin);
+        return r < 0 ? -1 : static_cast<LONG>(r);
+    }
+    int64_t target;
+    if (origin == SEEK_SET) {
+        target = off;
+    } else if (origin == SEEK_CUR) {
+        target = static_cast<int64_t>(cur_pos(f)) + off;
+    } else if (f.is_mem) {
+        target = static_cast<int64_t>(f.end_read - f.buf) + off;
+    } else {
+        // The procedure knows where the file ends; buffered writes are committed first so it knows it
+        // exactly.
+        if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return -1;
+        LRESULT r = send_proc(s, MMIOM_SEEK, off, SEEK_END);
+        if (r < 0) return -1;
+        LONG nr = static_cast<LONG>(r);
+        if (nr >= f.buf_off && nr <= f.buf_off + (f.end_read - f.buf) && f.next <= f.end_read) {
+            f.next = f.buf + (nr - f.buf_off);
+        } else {
+            reset_buffer_at(f, nr);
+        }
+        return nr;
+    }
+    if (target < 0 || target > LONG_MAX) return -1;
+    LONG t = static_cast<LONG>(target);
+    if (f.is_mem) {
+        if (t > f.buf_size && mem_reserve(f, t) != MMSYSERR_NOERROR) return -1;
+        f.next = f.buf + t;
+        return t;
+    }
+    if (t >= f.buf_off && t <= f.buf_off + (f.end_read - f.buf) && f.next <= f.end_read) {
+        f.next = f.buf + (t - f.buf_off);  // inside the buffered data: no message
+        return t;
+    }
+    if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return -1;
+    LRESULT r = send_proc(s, MMIOM_SEEK, t, SEEK_SET);
+    if (r < 0) return -1;
+    reset_buffer_at(f, static_cast<LONG>(r));
+    return static_cast<LONG>(r);
+}
+
+}  // namespace wng_mmio
+
+using namespace wng_mmio;
+
+// mmioRead: copies from the I/O buffer, refilling it with MMIOM_READ (one buffer-sized read per refill;
+// reads of at least a buffer's size go straight to MMIOM_READ into the caller's memory). Unbuffered files
+// send one MMIOM_READ. Chosen: cch < 0, pch == NULL with cch > 0, a write-only file or a bad handle -> -1;
+// cch == 0 -> 0 with no message; a read that got some bytes before an error returns that count.
+extern "C" LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch) {
+    bool reentrant;
+    Slot* s = handles_acquire(hmmio, reentrant);
+    if (!s) return -1;
+    File& f = s->f;
+    LONG r;
+    if (cch > 0 && pch && f.can_read && f.next <= f.end_read && cch <= f.end_read - f.next) {
+        std::memcpy(pch, f.next, static_cast<size_t>(cch));
+        f.next += cch;
+        r = cch;
+    } else {
+        r = read_locked(*s, pch, cch);
+    }
+    if (!reentrant) s->lock.unlock();
+    return r;
+}
+
+// mmioWrite: copies into the I/O buffer; a full buffer is spilled with MMIOM_WRITE (never
+// MMIOM_WRITEFLUSH); writes of at least a buffer's size are sent straight to MMIOM_WRITE after the dirty
+// buffer. Memory files write into the block: fixed blocks never grow (the count actually written is
+// returned, possibly 0), expandable ones grow by whole increments of adwInfo[0].
+// Chosen: cch < 0, pch == NULL with cch > 0, a read-only file or a bad handle -> -1; cch == 0 -> 0.
+extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
+    bool reentrant;
+    Slot* s = handles_acquire(hmmio, reentrant);
+    if (!s) return -1;
+    File& f = s->f;
+    LONG r;
+    if (cch > 0 && pch && f.can_write && f.next <= f.end_read && cch <= f.end_write - f.next) {
+        LONG lo = static_cast<LONG>(f.next - f.buf);
+        std::memcpy(f.next, pch, static_cast<size_t>(cch));
+        f.next += cch;
+        if (f.next > f.end_read) f.end_read = f.next;
+        mark_dirty(f, lo, lo + cch);
+        r = cch;
+    } else {
+        r = write_locked(*s, pch, cch);
+    }
+    if (!reentrant) s->lock.unlock();
+    return r;
+}
+
+// mmioSeek: a target inside the buffered data only moves pchNext (no message). Otherwise the dirty
+// buffer is written (MMIOM_WRITE) and one MMIOM_SEEK(target, SEEK_SET) is sent; SEEK_END on a buffered
+// disk file writes the dirty buffer and sends MMIOM_SEEK(lOffset, SEEK_END). Unbuffered files pass the
+// call to MMIOM_SEEK unchanged. Chosen: a negative target or an unknown origin -> -1 and the position is
+// unchanged; seeking past the end of a disk file is allowed (the procedure decides); memory files accept
+// targets up to the block size (expandable blocks grow to reach further targets, fixed ones fail with -1).
+extern "C" LONG WINAPI mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin) {
+    Locked l(hmmio);
+    if (!l.get()) return -1;
+    return seek_locked(*l.get(), lOffset, iOrigin);
+}
+
+// mmioFlush: writes the dirty bytes with MMIOM_WRITEFLUSH (repeated as MMIOM_WRITE when the procedure
+// answers 0), preceded by MMIOM_SEEK when the procedure's lDiskOffset is not where they belong.
+// MMIO_EMPTYBUF also empties the buffer (the next read refills). Chosen: a failed or short write returns
+// MMIOERR_CANNOTWRITE and keeps the unwritten bytes buffered (a later flush retries them); memory files
+// and unbuffered files have nothing to flush (0); unknown flag bits are ignored.
+extern "C" MMRESULT WINAPI mmioFlush(HMMIO hmmio, UINT fuFlush) {
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    Slot& s = *l.get();
+    File& f = s.f;
+    if (!f.buf || f.is_mem) return MMSYSERR_NOERROR;
+    LONG pos = cur_pos(f);
+    if (flush_dirty(s, MMIOM_WRITEFLUSH) != MMSYSERR_NOERROR) return MMIOERR_CANNOTWRITE;
+    if (fuFlush & MMIO_EMPTYBUF) reset_buffer_at(f, pos);
+    return MMSYSERR_NOERROR;
+}
+
+// mmioGetInfo: copies the file's MMIOINFO (buffer pointers, lDiskOffset, adwInfo, hmmio; dwFlags = open
+// flags plus MMIO_DIRTY while buffered bytes are unwritten). No message. Chosen: pmmioinfo == NULL ->
+// MMSYSERR_INVALPARAM; fuInfo is ignored.
+extern "C" MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuInfo) {
+    (void)fuInfo;
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    if (!pmmioinfo) return MMSYSERR_INVALPARAM;
+    sync_info(l.get()->f);
+    std::memcpy(pmmioinfo, &l.get()->f.info, sizeof(MMIOINFO));
+    return MMSYSERR_NOERROR;
+}
+
+// mmioSetInfo: ends direct buffer access. Only pchNext and MMIO_DIRTY are taken from the structure; no
+// message is sent (the dirty bytes are written at the next flush point). Chosen: with MMIO_DIRTY the whole
+// buffered region up to max(pchEndRead, pchNext) is treated as written; a pchNext outside
+// [pchBuffer, pchEndWrite] -> MMSYSERR_INVALPARAM (nothing changes); pmmioinfo == NULL ->
+// MMSYSERR_INVALPARAM; on memory files MMIO_DIRTY moves the end of file up to pchNext.
+extern "C" MMRESULT WINAPI mmioSetInfo(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT fuInfo) {
+    (void)fuInfo;
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    if (!pmmioinfo) return MMSYSERR_INVALPARAM;
+    return apply_direct(l.get()->f, pmmioinfo);
+}
+
+// mmioSetBuffer: writes the dirty buffer (MMIOM_WRITEFLUSH, then MMIOM_WRITE if answered 0); on failure
+// returns MMIOERR_CANNOTWRITE and changes nothing. Then installs the new buffer, empty, at the current
+// position: pchBuffer != NULL -> the caller's buffer; NULL with cchBuffer > 0 -> an internal buffer of
+// that size (MMIOERR_OUTOFMEMORY keeps the old one); NULL/0 -> unbuffered (an MMIOM_SEEK re-synchronises
+// the procedure's position if needed). Chosen: cchBuffer < 0 -> MMSYSERR_INVALPARAM. Memory files: a
+// caller buffer replaces the block (the whole block becomes the file's contents, position clamped); NULL
+// with a size resizes an internally allocated block (contents kept, end of file clamped); NULL/0 ->
+// MMSYSERR_INVALPARAM (a memory file cannot be unbuffered).
+extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer) {
+    (void)fuBuffer;
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    Slot& s = *l.get();
+    File& f = s.f;
+    if (cchBuffer < 0) return MMSYSERR_INVALPARAM;
+    if (f.is_mem) {
+        LONG pos = static_cast<LONG>(f.next - f.buf);
+        LONG eof = static_cast<LONG>(f.end_read - f.buf);
+        if (pchBuffer) {
+            if (f.own_buf) std::free(f.buf);
+            f.buf = pchBuffer;
+            f.own_buf = false;
+            f.buf_size = cchBuffer;
+            eof = cchBuffer;
+        } else {
+            if (cchBuffer == 0 || !f.own_buf) return MMSYSERR_INVALPARAM;
+            char* nb = static_cast<char*>(std::realloc(f.buf, static_cast<size_t>(cchBuffer)));
+            if (!nb) return MMIOERR_OUTOFMEMORY;
+            if (cchBuffer > f.buf_size) std::memset(nb + f.buf_size, 0, static_cast<size_t>(cchBuffer - f.buf_size));
+            f.buf = nb;
+            f.buf_size = cchBuffer;
+        }
+        f.end_write = f.buf + f.buf_size;
+        f.end_read = f.buf + std::min(eof, f.buf_size);
+        f.next = f.buf + std::min(pos, f.buf_size);
+        return MMSYSERR_NOERROR;
+    }
+    if (f.buf && flush_dirty(s, MMIOM_WRITEFLUSH) != MMSYSERR_NOERROR) return MMIOERR_CANNOTWRITE;
+    LONG pos = cur_pos(f);
+    if (!pchBuffer && cchBuffer == 0) {
+        if (f.own_buf) std::free(f.buf);
+        f.buf = f.next = f.end_read = f.end_write = nullptr;
+        f.own_buf = false;
+        f.buf_size = 0;
+        f.dirty = false;
+        if (!disk_seek(s, pos)) return MMIOERR_CANNOTSEEK;
+        return MMSYSERR_NOERROR;
+    }
+    char* nb = pchBuffer;
+    bool own = false;
+    if (!nb) {
+        nb = static_cast<char*>(std::malloc(static_cast<size_t>(cchBuffer)));
+        if (!nb) return MMIOERR_OUTOFMEMORY;
+        own = true;
+    } else if (cchBuffer == 0) {
+        return MMSYSERR_INVALPARAM;
+    }
+    if (f.own_buf) std::free(f.buf);
+    f.buf = nb;
+    f.own_buf = own;
+    f.buf_size = cchBuffer;
+    f.end_write = nb + cchBuffer;
+    f.dirty = false;
+    f.dirty_lo = f.dirty_hi = 0;
+    reset_buffer_at(f, pos);
+    return MMSYSERR_NOERROR;
+}
+
+// mmioAdvance: first applies pchNext / MMIO_DIRTY from pmmioinfo (like mmioSetInfo), then:
+//  disk files: writes the dirty bytes with MMIOM_WRITE (not WRITEFLUSH: advancing is the direct-access
+//  form of a buffer spill); MMIO_WRITE -> the buffer restarts empty at the current position; otherwise
+//  (MMIO_READ) -> MMIOM_SEEK if needed, then one MMIOM_READ of a whole buffer at the current position.
+//  memory files: MMIO_READ changes nothing (the whole file is already in the buffer); MMIO_WRITE with
+//  pchNext at pchEndWrite grows an expandable block by adwInfo[0] (MMIOERR_CANNOTEXPAND for a fixed
+//  block, MMIOERR_OUTOFMEMORY when the allocation fails); with room left it changes nothing.
+// pmmioinfo, when given, receives the updated state. Chosen: MMIO_READ on a write-only file ->
+// MMIOERR_CANNOTREAD; unbuffered -> MMIOERR_UNBUFFERED; a failed flush -> MMIOERR_CANNOTWRITE with the
+// data still buffered.
+extern "C" MMRESULT WINAPI mmioAdvance(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvance) {
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    Slot& s = *l.get();
+    File& f = s.f;
+    if (!f.buf) return MMIOERR_UNBUFFERED;
+    MMRESULT rc = MMSYSERR_NOERROR;
+    if (pmmioinfo) {
+        rc = apply_direct(f, pmmioinfo);
+        if (rc != MMSYSERR_NOERROR) return rc;
+    }
+    if (f.is_mem) {
+        if ((fuAdvance & MMIO_WRITE) && f.next >= f.end_write) {
+            if (!f.mem_grow) rc = MMIOERR_CANNOTEXPAND;
+            else rc = mem_reserve(f, static_cast<int64_t>(f.buf_size) + f.mem_grow);
+        }
+    } else if (!(fuAdvance & MMIO_WRITE) && !f.can_read) {
+        rc = MMIOERR_CANNOTREAD;
+    } else {
+        LONG pos = cur_pos(f);
+        if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) {
+            rc = MMIOERR_CANNOTWRITE;
+        } else if (fuAdvance & MMIO_WRITE) {
+            reset_buffer_at(f, pos);
+        } else if (!disk_seek(s, pos)) {
+            rc = MMIOERR_CANNOTREAD;
+        } else {
+            reset_buffer_at(f, pos);
+            LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(f.buf), f.buf_size);
+            if (r < 0) rc = MMIOERR_CANNOTREAD;
+            else f.end_read = f.buf + std::min<LRESULT>(r, f.buf_size);
+        }
+    }
+    if (pmmioinfo) {
+        sync_info(f);
+        std::memcpy(pmmioinfo, &f.info, sizeof(MMIOINFO));
+    }
+    return rc;
+}
+
+// mmioSendMessage: passes uMsg >= MMIOM_USER with both parameters to the file's procedure and returns its
+// answer. Chosen: the reserved range below MMIOM_USER (MMIOM_OPEN ... MMIOM_RENAME and the unassigned
+// values) is refused with MMSYSERR_INVALPARAM and not sent, because those messages would desynchronise
+// the buffer from the procedure's position; a bad handle -> MMSYSERR_INVALHANDLE.
+extern "C" LRESULT WINAPI mmioSendMessage(HMMIO hmmio, UINT uMsg, LPARAM lParam1, LPARAM lParam2) {
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    if (uMsg < MMIOM_USER) return MMSYSERR_INVALPARAM;
+    return send_proc(*l.get(), uMsg, lParam1, lParam2);
+}

@@ -1,0 +1,142 @@
+// winmm-ng mmio: internal declarations shared by the portable core files.
+// Nothing here calls the OS; file access goes through I/O procedures, code pages through platform.h.
+#ifndef WINMM_NG_MMIO_INTERNAL_H
+#define WINMM_NG_MMIO_INTERNAL_H
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "platform.h"
+#include "winmm_ng/mmio_abi.h"
+
+namespace wng_mmio {
+
+// ---- built-in I/O procedures ----
+// The DOS procedure (dos_ioproc_win32.cpp / dos_ioproc_posix.cpp) is a Unicode procedure: MMIOM_OPEN
+// and MMIOM_RENAME carry WCHAR names. The file handle lives in adwInfo[0].
+LRESULT CALLBACK dos_ioproc(LPSTR lpmmioinfo, UINT msg, LPARAM lParam1, LPARAM lParam2);
+// The MEM procedure (mmio_mem.cpp). Memory files are served by the engine from the memory block itself;
+// the procedure only answers the messages the engine never needs (see docs/mmio.md).
+LRESULT CALLBACK mem_ioproc(LPSTR lpmmioinfo, UINT msg, LPARAM lParam1, LPARAM lParam2);
+
+// ---- IOProc registry (mmio_registry.cpp) ----
+struct ProcChoice {
+    LPMMIOPROC proc = nullptr;
+    FOURCC fcc = 0;
+    bool unicode = false;
+};
+// Looks up the procedure that mmioOpen would use for `fcc` (local installs newest first, then global
+// installs newest first, then the DOS/MEM built-ins). False if none.
+bool registry_find(FOURCC fcc, ProcChoice& out);
+// Same, and counts one open file as using it (atomically with the lookup).
+bool registry_find_and_use(FOURCC fcc, ProcChoice& out);
+// An application-passed procedure: true if it is installed (anywhere) as a Unicode procedure. With
+// add_use, also counts one open file as using it.
+bool registry_passed_unicode(LPMMIOPROC proc, bool add_use);
+// Ends one use started by registry_find_and_use / registry_use_passed.
+void registry_release_use(LPMMIOPROC proc);
+LPMMIOPROC registry_install(FOURCC fcc, LPMMIOPROC proc, DWORD flags, bool unicode);
+LPMMIOPROC registry_remove(FOURCC fcc, LPMMIOPROC proc);
+// Test hook: removes every installed procedure (not the built-ins) and forgets all uses.
+void registry_reset_for_tests();
+
+// ---- FOURCC helpers (mmio_fourcc.cpp) ----
+FOURCC fourcc_from_ansi(const char* s, UINT flags);
+
+// ---- per-handle lock: atomic spin, then yield; no OS objects ----
+struct SpinLock {
+    std::atomic<uint32_t> v{0};
+    bool try_lock() noexcept { return v.exchange(1, std::memory_order_acquire) == 0; }
+    void lock_slow() noexcept;
+    void lock() noexcept {
+        if (!try_lock()) lock_slow();
+    }
+    void unlock() noexcept { v.store(0, std::memory_order_release); }
+};
+
+// ---- open-file state ----
+struct File {
+    MMIOINFO info;  // the structure passed to the I/O procedure (lDiskOffset, adwInfo are the proc's)
+    LPMMIOPROC proc;
+    bool unicode;    // procedure gets WCHAR names
+    bool is_mem;     // built-in MEM procedure: the buffer is the file
+    bool own_buf;    // buffer allocated by us (free on close / resize)
+    bool can_read;
+    bool can_write;
+    bool counted;    // registry use to release on close
+    bool dirty;      // [dirty_lo, dirty_hi) of the buffer must still be written
+    DWORD open_flags;
+    DWORD mem_grow;  // memory files: expansion increment (adwInfo[0] at open); 0 = fixed
+    // Buffer, canonical copy (the proc and mmioGetInfo see a synced copy in `info`).
+    // Invariant for disk files: [buf, end_read) holds the file bytes at [buf_off, buf_off + len).
+    // Current position = buf_off + (next - buf). Unbuffered: buf == nullptr, position = info.lDiskOffset.
+    char* buf;
+    char* next;
+    char* end_read;
+    char* end_write;
+    LONG buf_off;
+    LONG buf_size;
+    LONG dirty_lo;
+    LONG dirty_hi;
+};
+
+struct Slot {
+    std::atomic<uint32_t> gen{0};  // generation of the open file in this slot, 0 = free
+    SpinLock lock;
+    uint32_t last_gen = 0;  // last generation handed out (under the table mutex)
+    File f;
+};
+
+// ---- handle table (mmio_handles.cpp) ----
+// Reserves a free slot for a new file; returns its index and the handle it will have.
+bool handles_reserve(uint32_t& index, HMMIO& handle, Slot*& slot);
+// Makes a reserved slot live (handle becomes valid).
+void handles_publish(Slot* slot, HMMIO handle);
+// Gives back a reserved or closed slot.
+void handles_release(uint32_t index);
+uint32_t handle_index(HMMIO h);
+// Decodes and validates a handle; returns the locked slot or nullptr (never dereferences garbage).
+// `reentrant` is set when the calling thread is inside this handle's I/O procedure and already
+// holds the lock; the caller must then not unlock.
+Slot* handles_acquire(HMMIO h, bool& reentrant);
+size_t handles_open_count_for_tests();
+
+// RAII around handles_acquire.
+class Locked {
+public:
+    explicit Locked(HMMIO h) : s_(handles_acquire(h, reentrant_)) {}
+    ~Locked() {
+        if (s_ && !reentrant_) s_->lock.unlock();
+    }
+    Locked(const Locked&) = delete;
+    Locked& operator=(const Locked&) = delete;
+    Slot* get() const { return s_; }
+    bool reentrant() const { return reentrant_; }
+    // After close: the slot must be unlocked before it is released.
+    void unlock_now() {
+        if (s_ && !reentrant_) s_->lock.unlock();
+        s_ = nullptr;
+    }
+
+private:
+    bool reentrant_ = false;
+    Slot* s_;
+};
+
+// Sends a message to the file's procedure (keeps the re-entrancy record for handles_acquire).
+LRESULT send_proc(Slot& s, UINT msg, LPARAM a, LPARAM b);
+// Copies the canonical buffer state into f.info.
+void sync_info(File& f);
+
+// ---- engine internals used by the RIFF code (mmio_engine.cpp), all with the slot locked ----
+LONG read_locked(Slot& s, char* dst, LONG n);
+LONG write_locked(Slot& s, const char* src, LONG n);
+LONG seek_locked(Slot& s, LONG off, int origin);
+// Writes the dirty buffer with MMIOM_WRITEFLUSH (MMIOM_WRITE if the procedure answers 0).
+MMRESULT flush_locked(Slot& s);
+inline LONG cur_pos(const File& f) { return f.buf ? f.buf_off + static_cast<LONG>(f.next - f.buf) : f.info.lDiskOffset; }
+
+}  // namespace wng_mmio
+
+#endif
