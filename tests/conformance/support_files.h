@@ -10,6 +10,7 @@
 #include <windows.h>
 #include <mmsystem.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -315,5 +316,94 @@ inline MMIOINFO zeroInfo() {
 
 // The current position as mmio reports it.
 inline LONG tell(HMMIO h) { return mmioSeek(h, 0, SEEK_CUR); }
+
+// ------------------------------------------------------- byte-model driver
+
+// Runs `ops` random reads, writes and seeks on an open mmio file and mirrors
+// them on `model` (the expected file content) and `pos` (the expected
+// position). Seeks stay within [0, size]; writes extend the file. Every return
+// value and every byte read is compared with the model. Returns an empty
+// string when everything matched, else a description of the first mismatch.
+//   mmioRead.md: "Returns the number of bytes actually read. If the end of the
+//   file has been reached and no more bytes can be read, the return value is 0."
+//   mmioWrite.md: "Returns the number of bytes actually written." "The current
+//   file position is incremented by the number of bytes written."
+//   mmioSeek.md: "Returns the new file position, in bytes, relative to the
+//   beginning of the file."
+inline std::string exerciseAgainstModel(HMMIO h, Bytes& model, long& pos, Rng& rng, int ops,
+                                        std::uint32_t maxLen, bool allowWrites = true) {
+    char msg[256];
+    for (int i = 0; i < ops; ++i) {
+        const long size = (long)model.size();
+        std::uint32_t kind = rng.below(allowWrites ? 10 : 6);
+        if (kind < 3) {  // read
+            std::uint32_t len = rng.below(maxLen + 1);
+            Bytes got(len + 1, 0xCD);
+            LONG r = mmioRead(h, reinterpret_cast<HPSTR>(got.data()), (LONG)len);
+            long expect = std::min<long>((long)len, size - pos);
+            if (r != expect) {
+                wsprintfA(msg, "op %d: mmioRead(%lu) at %ld of %ld returned %ld, expected %ld", i,
+                          (unsigned long)len, pos, size, (long)r, expect);
+                return msg;
+            }
+            if (std::memcmp(got.data(), model.data() + pos, (size_t)expect) != 0) {
+                wsprintfA(msg, "op %d: mmioRead(%lu) at %ld returned wrong bytes", i,
+                          (unsigned long)len, pos);
+                return msg;
+            }
+            if (got[(size_t)len] != 0xCD) {
+                wsprintfA(msg, "op %d: mmioRead(%lu) wrote past the caller's count", i,
+                          (unsigned long)len);
+                return msg;
+            }
+            pos += expect;
+        } else if (kind < 6) {  // seek
+            std::uint32_t how = rng.below(4);
+            LONG r, expect;
+            if (how == 0) {
+                LONG to = (LONG)rng.below((std::uint32_t)size + 1);
+                r = mmioSeek(h, to, SEEK_SET);
+                expect = to;
+            } else if (how == 1) {
+                LONG delta = (LONG)rng.below((std::uint32_t)size + 1) - pos;
+                r = mmioSeek(h, delta, SEEK_CUR);
+                expect = pos + delta;
+            } else if (how == 2) {
+                LONG back = (LONG)rng.below((std::uint32_t)size + 1);
+                r = mmioSeek(h, -back, SEEK_END);
+                expect = size - back;
+            } else {
+                r = mmioSeek(h, 0, SEEK_CUR);
+                expect = pos;
+            }
+            if (r != expect) {
+                wsprintfA(msg, "op %d: mmioSeek (origin kind %lu) at %ld of %ld returned %ld, expected %ld",
+                          i, (unsigned long)how, pos, size, (long)r, (long)expect);
+                return msg;
+            }
+            pos = expect;
+        } else {  // write
+            std::uint32_t len = rng.below(maxLen + 1);
+            Bytes data = pattern(len, rng.next());
+            LONG r = mmioWrite(h, reinterpret_cast<const char*>(data.data()), (LONG)len);
+            if (r != (LONG)len) {
+                wsprintfA(msg, "op %d: mmioWrite(%lu) at %ld of %ld returned %ld", i,
+                          (unsigned long)len, pos, size, (long)r);
+                return msg;
+            }
+            if ((size_t)pos + len > model.size()) model.resize((size_t)pos + len);
+            if (len) std::memcpy(model.data() + pos, data.data(), len);
+            pos += (long)len;
+        }
+    }
+    LONG end = mmioSeek(h, 0, SEEK_END);
+    if (end != (LONG)model.size()) {
+        wsprintfA(msg, "final mmioSeek(0, SEEK_END) returned %ld, expected %ld", (long)end,
+                  (long)model.size());
+        return msg;
+    }
+    pos = end;
+    return std::string();
+}
 
 }  // namespace confa
