@@ -159,6 +159,14 @@ public:
         for (auto& e : events_) v.push_back(e.msg);
         return v;
     }
+    // The recorded events of one message, in order (a copy).
+    std::vector<Event> events_of(UINT msg) const {
+        std::lock_guard<std::mutex> g(mu_);
+        std::vector<Event> v;
+        for (auto& e : events_)
+            if (e.msg == msg) v.push_back(e);
+        return v;
+    }
     size_t count(UINT msg) const {
         std::lock_guard<std::mutex> g(mu_);
         size_t n = 0;
