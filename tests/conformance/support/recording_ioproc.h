@@ -120,6 +120,7 @@ public:
         bool knowsWriteFlush = true;   // false: MMIOM_WRITEFLUSH is "not recognised" and returns 0
         bool unicode = false;          // decode MMIOM_OPEN / MMIOM_RENAME names as UTF-16
         LRESULT openResult = 0;        // non-zero: MMIOM_OPEN fails with this value
+        LONG openDiskOffset = -1;      // >= 0: MMIOM_OPEN sets lDiskOffset to this (e.g. an append-style procedure)
         LRESULT closeResult = 0;
         LRESULT renameResult = 0;
         LRESULT unknownResult = 0;     // result for messages the procedure does not implement (MMIOM_USER...)
@@ -258,6 +259,7 @@ protected:
         case MMIOM_OPEN:
             if (opt.openResult) return opt.openResult;
             if (info && (info->dwFlags & MMIO_CREATE)) file_.clear();
+            if (info && opt.openDiskOffset >= 0) info->lDiskOffset = opt.openDiskOffset;
             return 0;
         case MMIOM_CLOSE:
             return opt.closeResult;
