@@ -1,0 +1,54 @@
+// Delegation to whatever WINMM_BACKEND names (here tests/foundation/fake_backend.dll): arguments arrive intact,
+// results come back, the stack stays balanced, and exports the backend lacks return their failure values.
+#include <catch.hpp>
+
+#include <windows.h>
+#include <mmsystem.h>
+
+#include <cstring>
+
+#include "call_measured.h"
+#include "log_file.h"
+#include "loaded_winmm.h"
+#include "spec_exports.h"
+
+using namespace winmm_test;
+
+TEST_CASE("delegation: a backend named by WINMM_BACKEND serves the calls", "[foundation]") {
+    std::string log = fresh_log();
+    REQUIRE(loaded_winmm().ours());
+    CHECK(waveOutGetNumDevs() == 42);
+
+    WAVEOUTCAPSA caps;
+    std::memset(&caps, 0xcc, sizeof caps);
+    CHECK(waveOutGetDevCapsA(7, &caps, sizeof caps) == MMSYSERR_NOERROR);
+    CHECK(std::string(caps.szPname) == "fake backend");
+    CHECK(caps.dwFormats == 7);
+    CHECK(caps.wChannels == sizeof caps);
+    CHECK(midiOutShortMsg(reinterpret_cast<HMIDIOUT>(0x1234), 0x00904030) == 77);
+
+    std::string text = read_file(log);
+    INFO(text);
+    CHECK(text.find("fake_backend.dll") != std::string::npos);
+    CHECK(text.find("waveOutGetDevCapsA: delegated to the backend") != std::string::npos);
+}
+
+TEST_CASE("delegation: exports the backend lacks return their failure value", "[foundation]") {
+    CHECK(timeGetTime() == 0);
+    CHECK(timeKillEvent(5) == MMSYSERR_INVALPARAM);
+    CHECK(waveOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
+    CHECK(mciSendStringA("open x", nullptr, 0, nullptr) == MCIERR_DEVICE_NOT_INSTALLED);
+    std::string text = read_file(env("WINMM_LOG_PATH"));
+    INFO(text);
+    CHECK(text.find("timeKillEvent: missing in the backend") != std::string::npos);
+}
+
+TEST_CASE("delegation: calls through the thunk to the backend keep the stack balanced", "[foundation]") {
+    HMODULE ours = loaded_winmm().module;
+    int delta = -1;
+    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "waveOutGetNumDevs")), 0, &delta) == 42);
+    CHECK(delta == 0);
+    delta = -1;
+    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "midiOutShortMsg")), 8, &delta) == 78);
+    CHECK(delta == 0);
+}

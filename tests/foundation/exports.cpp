@@ -1,0 +1,52 @@
+// The DLL's export directory holds every winmm.spec name of this architecture, undecorated, and nothing else;
+// it depends on no MinGW runtime DLL and does not import winmm.
+#include <catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "loaded_winmm.h"
+#include "pe_image.h"
+#include "spec_exports.h"
+
+using winmm_test::loaded_winmm;
+
+TEST_CASE("exports: every winmm.spec name is exported, undecorated", "[foundation]") {
+    HMODULE ours = loaded_winmm().module;
+    REQUIRE(ours);
+    std::vector<std::string> names = winmm_test::export_names(ours);
+    std::set<std::string> have(names.begin(), names.end());
+    for (const SpecExport& e : spec_exports) {
+        INFO(e.name);
+        CHECK(have.count(e.name) == 1);
+        CHECK(GetProcAddress(ours, e.name) != nullptr);
+    }
+}
+
+TEST_CASE("exports: nothing beyond winmm.spec is exported", "[foundation]") {
+    HMODULE ours = loaded_winmm().module;
+    REQUIRE(ours);
+    std::set<std::string> spec;
+    for (const SpecExport& e : spec_exports) spec.insert(e.name);
+    for (const std::string& name : winmm_test::export_names(ours)) {
+        INFO(name);
+        CHECK(spec.count(name) == 1);
+        CHECK(name.find('@') == std::string::npos);
+    }
+    CHECK(winmm_test::export_names(ours).size() == sizeof spec_exports / sizeof *spec_exports);
+}
+
+TEST_CASE("exports: the DLL imports only Windows system DLLs, and not winmm", "[foundation]") {
+    HMODULE ours = loaded_winmm().module;
+    REQUIRE(ours);
+    for (std::string dll : winmm_test::imported_dlls(ours)) {
+        std::transform(dll.begin(), dll.end(), dll.begin(), [](unsigned char c) { return std::tolower(c); });
+        INFO(dll);
+        CHECK(dll != "winmm.dll");
+        CHECK(dll.find("libstdc++") == std::string::npos);
+        CHECK(dll.find("libgcc") == std::string::npos);
+        CHECK(dll.find("libwinpthread") == std::string::npos);
+    }
+}
