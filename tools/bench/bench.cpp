@@ -146,12 +146,21 @@ struct MmioApi {
     decltype(&::mmioAscend) Ascend = nullptr;
 };
 
-std::string version_description(const std::wstring& path) {
-    DWORD dummy = 0;
-    DWORD size = GetFileVersionInfoSizeW(path.c_str(), &dummy);
-    if (!size) return "(no version resource)";
-    std::vector<char> data(size);
-    if (!GetFileVersionInfoW(path.c_str(), 0, size, data.data())) return "(unreadable version resource)";
+// Product name / description / version from the version resource of a loaded module (read from the
+// module itself, so it describes exactly the code being measured).
+std::string version_description(HMODULE mod) {
+    HRSRC res = FindResourceW(mod, MAKEINTRESOURCEW(VS_VERSION_INFO), MAKEINTRESOURCEW(16) /* RT_VERSION */);
+    HGLOBAL mem = res ? LoadResource(mod, res) : nullptr;
+    const void* p = mem ? LockResource(mem) : nullptr;
+    DWORD size = res ? SizeofResource(mod, res) : 0;
+    if (!p || !size) {
+        // Wine's builtin DLLs carry no version resource but a marker after the DOS header.
+        const char* base = reinterpret_cast<const char*>(mod);
+        if (std::memcmp(base + 0x40, "Wine builtin DLL", 16) == 0) return "Wine builtin DLL";
+        return "no version resource";
+    }
+    std::vector<char> data(size_t(size) * 2 + 64, 0);   // VerQueryValue may use room past the block
+    std::memcpy(data.data(), p, size);
     struct LangCp { WORD lang, cp; };
     LangCp* tr = nullptr;
     UINT trlen = 0;
@@ -173,7 +182,7 @@ std::string version_description(const std::wstring& path) {
     std::string out = product;
     if (!desc.empty() && desc != product) out += (out.empty() ? "" : " / ") + desc;
     if (!ver.empty()) out += (out.empty() ? "" : " ") + ver;
-    return out.empty() ? "(empty version resource)" : out;
+    return out.empty() ? "empty version resource" : out;
 }
 
 template <typename F>
@@ -338,7 +347,6 @@ void load_pair(const Options& o, MmioApi& ours, MmioApi& theirs) {
                 a == &ours ? " (build it, or pass --ours PATH; --ours builtin compares Wine with itself)" : "");
 
     for (MmioApi* a : {&ours, &theirs}) {
-        a->description = version_description(a->source);
         if (o.copy) {
             a->loaded = g_workdir + L"\\winmm_" + widen(a->label) + L".dll";
             if (!CopyFileW(a->source.c_str(), a->loaded.c_str(), FALSE))
@@ -351,6 +359,7 @@ void load_pair(const Options& o, MmioApi& ours, MmioApi& theirs) {
         if (!a->mod) die("%s: LoadLibraryExW(%s) failed, error %lu", a->label.c_str(), narrow(a->loaded).c_str(),
                          GetLastError());
         resolve_all(*a);
+        a->description = version_description(a->mod);
     }
 
     // Prove that two distinct modules were loaded and that each side's exports live in its own module.
@@ -481,14 +490,9 @@ long long scaled(double base, double scale, long long floor_) {
 
 const LONG kStreamBlock = 64 * 1024;
 
-// The first I/O on a fresh handle costs Wine a wineserver round trip (the handle's Unix fd is fetched and
-// cached). mmioOpen has already done I/O on its handle when the timing starts, so the raw reference does
-// the same: one cheap call that needs the fd, outside the timed region.
-void prime_handle(HANDLE h) {
-    LARGE_INTEGER size;
-    GetFileSizeEx(h, &size);
-    SetFilePointer(h, 0, nullptr, FILE_BEGIN);
-}
+// Workloads on DOS files time the whole life of the file: open, the loop, close. The first I/O on a fresh
+// handle costs Wine a wineserver round trip (the handle's Unix fd is fetched and cached); one mmio may pay
+// it inside mmioOpen and another at its first read, so timing only the loop would not be fair.
 
 std::vector<Workload> make_workloads(const Options& o) {
     std::vector<Workload> w;
@@ -501,15 +505,15 @@ std::vector<Workload> make_workloads(const Options& o) {
                    Ref::None, n};
         x.run = [n](const MmioApi& a) -> RunResult {
             std::string path = data_path("write4.dat");
-            HMMIO h = open_file(a, path, MMIO_WRITE | MMIO_ALLOCBUF);
-            if (!h) return fail("mmioOpen(%s) failed", path.c_str());
             const char v[4] = {'a', 'b', 'c', 'd'};
             long long bad = 0;
             double t0 = now_ns();
+            HMMIO h = open_file(a, path, MMIO_WRITE | MMIO_ALLOCBUF);
+            if (!h) return fail("mmioOpen(%s) failed", path.c_str());
             for (long long i = 0; i < n; ++i) bad += a.Write(h, v, 4) != 4;
             bad += a.Flush(h, 0) != 0;
+            bad += a.Close(h, 0) != 0;
             double t1 = now_ns();
-            a.Close(h, 0);
             if (bad) return fail("%lld write/flush calls failed", bad);
             return ok(t1 - t0, double(n));
         };
@@ -529,14 +533,15 @@ std::vector<Workload> make_workloads(const Options& o) {
             write_raw_file(data_path("read4.dat"), d.data(), d.size());
         };
         x.run = [n](const MmioApi& a) -> RunResult {
-            HMMIO h = open_file(a, data_path("read4.dat"), MMIO_READ | MMIO_ALLOCBUF);
-            if (!h) return fail("mmioOpen(read4.dat) failed");
+            std::string path = data_path("read4.dat");
             char v[4];
             long long got = 0;
             double t0 = now_ns();
+            HMMIO h = open_file(a, path, MMIO_READ | MMIO_ALLOCBUF);
+            if (!h) return fail("mmioOpen(read4.dat) failed");
             for (long long i = 0; i < n; ++i) got += a.Read(h, v, 4);
-            double t1 = now_ns();
             a.Close(h, 0);
+            double t1 = now_ns();
             if (got != n * 4) return fail("read %lld bytes, expected %lld", got, n * 4);
             return ok(t1 - t0, double(n));
         };
@@ -586,60 +591,59 @@ std::vector<Workload> make_workloads(const Options& o) {
 
     auto stream_write = [block](const MmioApi& a, long long n, DWORD extra, const char* tag) -> RunResult {
         std::string path = data_path(std::string(tag) + ".dat");
-        HMMIO h = open_file(a, path, MMIO_WRITE | extra);
-        if (!h) return fail("mmioOpen(%s) failed", path.c_str());
         long long bad = 0;
         double t0 = now_ns();
+        HMMIO h = open_file(a, path, MMIO_WRITE | extra);
+        if (!h) return fail("mmioOpen(%s) failed", path.c_str());
         for (long long i = 0; i < n; ++i) bad += a.Write(h, block->data(), kStreamBlock) != kStreamBlock;
         bad += a.Flush(h, 0) != 0;
+        bad += a.Close(h, 0) != 0;
         double t1 = now_ns();
-        a.Close(h, 0);
         if (bad) return fail("%lld write/flush calls failed", bad);
         return ok(t1 - t0, double(n));
     };
     auto stream_read = [block](const MmioApi& a, long long n, DWORD extra) -> RunResult {
-        HMMIO h = open_file(a, data_path("stream-in.dat"), MMIO_READ | extra);
-        if (!h) return fail("mmioOpen(stream-in.dat) failed");
+        std::string path = data_path("stream-in.dat");
         std::vector<char> in(kStreamBlock);
         long long got = 0;
         double t0 = now_ns();
+        HMMIO h = open_file(a, path, MMIO_READ | extra);
+        if (!h) return fail("mmioOpen(stream-in.dat) failed");
         for (long long i = 0; i < n; ++i) got += a.Read(h, in.data(), kStreamBlock);
-        double t1 = now_ns();
         a.Close(h, 0);
+        double t1 = now_ns();
         if (got != n * kStreamBlock) return fail("read %lld bytes, expected %lld", got, n * kStreamBlock);
         return ok(t1 - t0, double(n));
     };
     auto raw_write = [block](long long n, const char* tag) -> RunResult {
         std::string path = data_path(std::string(tag) + ".dat");
-        HANDLE h = CreateFileA(path.c_str(), GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
-        if (h == INVALID_HANDLE_VALUE) return fail("CreateFile(%s) failed", path.c_str());
-        prime_handle(h);
         long long bad = 0;
         double t0 = now_ns();
+        HANDLE h = CreateFileA(path.c_str(), GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+        if (h == INVALID_HANDLE_VALUE) return fail("CreateFile(%s) failed", path.c_str());
         for (long long i = 0; i < n; ++i) {
             DWORD done = 0;
             bad += !WriteFile(h, block->data(), kStreamBlock, &done, nullptr) || done != DWORD(kStreamBlock);
         }
-        double t1 = now_ns();
         CloseHandle(h);
+        double t1 = now_ns();
         if (bad) return fail("%lld WriteFile calls failed", bad);
         return ok(t1 - t0, double(n));
     };
     auto raw_read = [](long long n) -> RunResult {
         std::string path = data_path("stream-in.dat");
-        HANDLE h = CreateFileA(path.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
-                               FILE_ATTRIBUTE_NORMAL, nullptr);
-        if (h == INVALID_HANDLE_VALUE) return fail("CreateFile(%s) failed", path.c_str());
-        prime_handle(h);
         std::vector<char> in(kStreamBlock);
         long long got = 0;
         double t0 = now_ns();
+        HANDLE h = CreateFileA(path.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
+                               FILE_ATTRIBUTE_NORMAL, nullptr);
+        if (h == INVALID_HANDLE_VALUE) return fail("CreateFile(%s) failed", path.c_str());
         for (long long i = 0; i < n; ++i) {
             DWORD done = 0;
             if (ReadFile(h, in.data(), kStreamBlock, &done, nullptr)) got += done;
         }
-        double t1 = now_ns();
         CloseHandle(h);
+        double t1 = now_ns();
         if (got != n * kStreamBlock) return fail("ReadFile got %lld bytes, expected %lld", got, n * kStreamBlock);
         return ok(t1 - t0, double(n));
     };
@@ -721,25 +725,25 @@ std::vector<Workload> make_workloads(const Options& o) {
             write_raw_file(data_path("riff.dat"), d.data(), d.size());
         };
         x.run = [chunks](const MmioApi& a) -> RunResult {
-            HMMIO h = open_file(a, data_path("riff.dat"), MMIO_READ | MMIO_ALLOCBUF);
-            if (!h) return fail("mmioOpen(riff.dat) failed");
-            MMCKINFO riff;
+            std::string path = data_path("riff.dat");
+            long long found = 0, bad = 0;
+            MMCKINFO riff, ck;
             std::memset(&riff, 0, sizeof riff);
             riff.fccType = mmioFOURCC('B', 'N', 'C', 'H');
+            double t0 = now_ns();
+            HMMIO h = open_file(a, path, MMIO_READ | MMIO_ALLOCBUF);
+            if (!h) return fail("mmioOpen(riff.dat) failed");
             if (a.Descend(h, &riff, nullptr, MMIO_FINDRIFF) != 0) {
                 a.Close(h, 0);
                 return fail("mmioDescend(FINDRIFF) failed");
             }
-            long long found = 0, bad = 0;
-            MMCKINFO ck;
-            double t0 = now_ns();
             for (;;) {
                 if (a.Descend(h, &ck, &riff, 0) != 0) break;
                 ++found;
                 bad += a.Ascend(h, &ck, 0) != 0;
             }
-            double t1 = now_ns();
             a.Close(h, 0);
+            double t1 = now_ns();
             if (found != chunks || bad) return fail("found %lld chunks (expected %lld), %lld ascend errors", found,
                                                     chunks, bad);
             return ok(t1 - t0, double(chunks));
@@ -809,11 +813,11 @@ std::vector<Workload> make_workloads(const Options& o) {
         x.run = [n, salt](const MmioApi& a) -> RunResult {
             std::string path = data_path("direct-write.dat");
             const unsigned k = ++*salt;   // a new pattern each run, so that a lost tail shows
-            HMMIO h = open_file(a, path, MMIO_WRITE | MMIO_ALLOCBUF);
-            if (!h) return fail("mmioOpen(%s) failed", path.c_str());
             MMIOINFO mi;
             long long bad = 0;
             double t0 = now_ns();
+            HMMIO h = open_file(a, path, MMIO_WRITE | MMIO_ALLOCBUF);
+            if (!h) return fail("mmioOpen(%s) failed", path.c_str());
             bad += a.GetInfo(h, &mi, 0) != 0;
             for (long long i = 0; i < n; ++i) {
                 if (mi.pchNext >= mi.pchEndWrite) {
@@ -825,8 +829,8 @@ std::vector<Workload> make_workloads(const Options& o) {
             mi.dwFlags |= MMIO_DIRTY;
             bad += a.SetInfo(h, &mi, 0) != 0;
             bad += a.Flush(h, 0) != 0;
+            bad += a.Close(h, 0) != 0;
             double t1 = now_ns();
-            a.Close(h, 0);
             if (bad) return fail("%lld mmioGetInfo/Advance/SetInfo/Flush calls failed", bad);
             // check the last bytes on disk: the final partial buffer must have been written
             long long tail = std::min<long long>(n, 4096);
@@ -856,12 +860,13 @@ std::vector<Workload> make_workloads(const Options& o) {
             write_raw_file(data_path("direct-in.dat"), d.data(), d.size());
         };
         x.run = [n](const MmioApi& a) -> RunResult {
-            HMMIO h = open_file(a, data_path("direct-in.dat"), MMIO_READ | MMIO_ALLOCBUF);
-            if (!h) return fail("mmioOpen(direct-in.dat) failed");
+            std::string path = data_path("direct-in.dat");
             MMIOINFO mi;
             long long bad = 0, got = 0;
             unsigned sum = 0;
             double t0 = now_ns();
+            HMMIO h = open_file(a, path, MMIO_READ | MMIO_ALLOCBUF);
+            if (!h) return fail("mmioOpen(direct-in.dat) failed");
             bad += a.GetInfo(h, &mi, 0) != 0;
             for (;;) {
                 if (mi.pchNext >= mi.pchEndRead) {
@@ -872,8 +877,8 @@ std::vector<Workload> make_workloads(const Options& o) {
                 ++got;
             }
             bad += a.SetInfo(h, &mi, 0) != 0;
-            double t1 = now_ns();
             a.Close(h, 0);
+            double t1 = now_ns();
             unsigned expect = 0;
             for (long long i = 0; i < n; ++i) expect += (unsigned char)char(i * 3);
             if (bad) return fail("%lld mmioGetInfo/Advance/SetInfo calls failed", bad);
