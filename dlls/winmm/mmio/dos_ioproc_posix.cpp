@@ -153,7 +153,7 @@ LRESULT CALLBACK dos_ioproc(LPSTR lpmmioinfo, UINT msg, LPARAM lParam1, LPARAM l
         default: return -1;
         }
         off_t pos = lseek(get_fd(mi), static_cast<off_t>(static_cast<LONG>(lParam1)), whence);
-        if (pos < 0 || pos > LONG_MAX) return -1;
+        if (pos < 0 || pos > kLongMax) return -1;
         mi->lDiskOffset = static_cast<LONG>(pos);
         return static_cast<LRESULT>(pos);
     }

@@ -80,7 +80,7 @@ MMRESULT mem_reserve(File& f, int64_t need) {
     int64_t inc = f.mem_grow;
     int64_t steps = (need - f.buf_size + inc - 1) / inc;
     int64_t ns = static_cast<int64_t>(f.buf_size) + steps * inc;
-    if (ns > LONG_MAX) return MMIOERR_OUTOFMEMORY;
+    if (ns > kLongMax) return MMIOERR_OUTOFMEMORY;
     char* nb;
     if (f.own_buf) {
         nb = static_cast<char*>(std::realloc(f.buf, static_cast<size_t>(ns)));
@@ -267,7 +267,7 @@ LONG seek_locked(Slot& s, LONG off, int origin) {
         }
         return nr;
     }
-    if (target < 0 || target > LONG_MAX) return -1;
+    if (target < 0 || target > kLongMax) return -1;
     LONG t = static_cast<LONG>(target);
     if (f.is_mem) {
         if (t > f.buf_size && mem_reserve(f, t) != MMSYSERR_NOERROR) return -1;

@@ -12,6 +12,9 @@
 
 namespace wng_mmio {
 
+// The largest Windows LONG (file offsets are LONGs; C's LONG_MAX is 64-bit on LP64 systems).
+constexpr int64_t kLongMax = 0x7FFFFFFF;
+
 // ---- built-in I/O procedures ----
 // The DOS procedure (dos_ioproc_win32.cpp / dos_ioproc_posix.cpp) is a Unicode procedure: MMIOM_OPEN
 // and MMIOM_RENAME carry WCHAR names. The file handle lives in adwInfo[0].

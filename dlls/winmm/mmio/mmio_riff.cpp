@@ -81,7 +81,7 @@ extern "C" MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMC
             return MMSYSERR_NOERROR;
         }
         const int64_t next = static_cast<int64_t>(pos) + 8 + size + (size & 1);
-        if (next > end || next > LONG_MAX) return MMIOERR_CHUNKNOTFOUND;
+        if (next > end || next > kLongMax) return MMIOERR_CHUNKNOTFOUND;
         if (seek_locked(s, static_cast<LONG>(next), SEEK_SET) < 0) return MMIOERR_CANNOTSEEK;
     }
 }
@@ -118,7 +118,7 @@ extern "C" MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAsc
         return MMSYSERR_NOERROR;
     }
     const int64_t next = static_cast<int64_t>(pmmcki->dwDataOffset) + pmmcki->cksize + (pmmcki->cksize & 1);
-    if (next > LONG_MAX) return MMIOERR_CANNOTSEEK;
+    if (next > kLongMax) return MMIOERR_CANNOTSEEK;
     if (seek_locked(s, static_cast<LONG>(next), SEEK_SET) < 0) return MMIOERR_CANNOTSEEK;
     return MMSYSERR_NOERROR;
 }
@@ -138,7 +138,7 @@ extern "C" MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT 
     if (m == MMIO_CREATERIFF) pmmcki->ckid = FOURCC_RIFF;
     else if (m == MMIO_CREATELIST) pmmcki->ckid = FOURCC_LIST;
     const LONG pos = cur_pos(s.f);
-    if (pos < 0 || pos > LONG_MAX - 12) return MMIOERR_CANNOTSEEK;
+    if (pos < 0 || pos > kLongMax - 12) return MMIOERR_CANNOTSEEK;
     unsigned char hdr[12];
     put_le32(hdr, pmmcki->ckid);
     put_le32(hdr + 4, pmmcki->cksize);
