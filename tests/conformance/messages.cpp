@@ -752,10 +752,11 @@ TEST_CASE("mmioOpen: message trace of a buffered write session", "[mmioOpen][mes
     HMMIO h = open_with_proc(r, "trace-session2.bin", MMIO_READWRITE | MMIO_CREATE | MMIO_ALLOCBUF, nullptr, kBuf);
     REQUIRE(h != nullptr);
     Bytes data = pattern(70);
-    CHECK(mmioWrite(h, data.data(), 70) == 70);
+    for (int i = 0; i < 10; ++i) CHECK(mmioWrite(h, data.data() + 7 * i, 7) == 7);
     CHECK(mmioClose(h, 0) == MMSYSERR_NOERROR);
     INFO(r.trace());
-    // Decision: two full-buffer spills (MMIOM_WRITE 32 + 32), then the close-time MMIOM_WRITEFLUSH of the rest.
+    // Decision: small writes fill the buffer; two full-buffer spills (MMIOM_WRITE 32 + 32), then the close-time
+    // MMIOM_WRITEFLUSH of the rest.
     CHECK(r.messages() == seq({MMIOM_OPEN, MMIOM_WRITE, MMIOM_WRITE, MMIOM_WRITEFLUSH, MMIOM_CLOSE}));
     CHECK(r.contents() == data);
 }
