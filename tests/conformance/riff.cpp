@@ -507,6 +507,41 @@ TEST_CASE("mmioDescend: nested searches find subchunks of a LIST chunk", "[mmioD
     CHECK(mmioDescend(src.h, &data, &listCk, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
 }
 
+TEST_CASE("mmioDescend: searches and ascends across chunks larger than the I/O buffer", "[mmioDescend][riff]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    // Chunks of 10000 and 9999 bytes (more than the 8K default buffer), then 'data'.
+    Bytes file = riff("BIGF", {chunk("big1", fill(10000, 1)), chunk("big2", fill(9999, 2)), chunk("data", fill(5, 3))});
+    // offsets: RIFF 0, 'BIGF' 8, big1 12 (8+10000 -> 10020), big2 10020 (8+9999+1 -> 20028), data 20028
+    Source src(kind, file);
+    REQUIRE(src.h != nullptr);
+    MMCKINFO p = blank_ck(), data = blank_ck(), big2 = blank_ck();
+    p.fccType = fcc("BIGF");
+    REQUIRE(mmioDescend(src.h, &p, nullptr, MMIO_FINDRIFF) == MMSYSERR_NOERROR);
+    data.ckid = fcc("data");
+    REQUIRE(mmioDescend(src.h, &data, &p, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(data.dwDataOffset == 20036);
+    CHECK(data.cksize == 5);
+    Bytes d(5);
+    CHECK(mmioRead(src.h, d.data(), 5) == 5);
+    CHECK(d == fill(5, 3));
+    // Back to the first subchunk, into big2, read a little from its middle, ascend past its pad byte.
+    REQUIRE(mmioSeek(src.h, static_cast<LONG>(p.dwDataOffset + 4), SEEK_SET) == 12);
+    big2.ckid = fcc("big2");
+    REQUIRE(mmioDescend(src.h, &big2, &p, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(big2.dwDataOffset == 10028);
+    CHECK(big2.cksize == 9999);
+    REQUIRE(mmioSeek(src.h, 5000, SEEK_CUR) == 15028);
+    Bytes mid(10);
+    CHECK(mmioRead(src.h, mid.data(), 10) == 10);
+    Bytes expectMid = fill(9999, 2);
+    CHECK(mid == Bytes(expectMid.begin() + 5000, expectMid.begin() + 5010));
+    // mmioAscend: "mmioAscend seeks to the location following the end of the chunk (past the extra pad byte, if
+    // any)."
+    REQUIRE(mmioAscend(src.h, &big2, 0) == MMSYSERR_NOERROR);
+    CHECK(tell(src.h) == 20028);
+}
+
 // ===============================================================================================================
 // mmioAscend after mmioDescend
 // ===============================================================================================================
