@@ -501,7 +501,7 @@ std::vector<Workload> make_workloads(const Options& o) {
     // --- 4-byte writes, buffered DOS file -------------------------------------------------------
     {
         long long n = scaled(500000, s, 2000);
-        Workload x{"write4", "4-byte mmioWrite loop, DOS file, MMIO_ALLOCBUF", "small reads/writes", 0.5, false,
+        Workload x{"write4", "open, 4-byte mmioWrite loop, close: DOS file (overwritten), MMIO_ALLOCBUF", "small reads/writes", 0.5, false,
                    Ref::None, n};
         x.run = [n](const MmioApi& a) -> RunResult {
             std::string path = data_path("write4.dat");
@@ -525,7 +525,7 @@ std::vector<Workload> make_workloads(const Options& o) {
     // --- 4-byte reads, buffered DOS file -------------------------------------------------------
     {
         long long n = scaled(500000, s, 2000);
-        Workload x{"read4", "4-byte mmioRead loop, DOS file, MMIO_ALLOCBUF", "small reads/writes", 0.5, false,
+        Workload x{"read4", "open, 4-byte mmioRead loop, close: DOS file, MMIO_ALLOCBUF", "small reads/writes", 0.5, false,
                    Ref::None, n};
         x.setup = [n] {
             std::vector<char> d(size_t(n) * 4);
@@ -553,7 +553,7 @@ std::vector<Workload> make_workloads(const Options& o) {
     {
         long long n = scaled(500000, s, 2000);
         auto buf = std::make_shared<std::vector<char>>();
-        Workload x{"memwrite16", "16-byte mmioWrite loop, memory file (FOURCC_MEM)", "small reads/writes", 0.5,
+        Workload x{"memwrite16", "16-byte mmioWrite loop into a memory file (FOURCC_MEM, caller block); raw = memcpy", "small reads/writes", 0.5,
                    false, Ref::Memcpy, n};
         x.setup = [n, buf] { buf->assign(size_t(n) * 16, 0); };
         x.run = [n, buf](const MmioApi& a) -> RunResult {
@@ -657,7 +657,7 @@ std::vector<Workload> make_workloads(const Options& o) {
             DeleteFileA(data_path(f).c_str());
     };
     {
-        Workload x{"stream-write", "64 KiB mmioWrite, DOS file, unbuffered", "64 KiB streaming", 1.05, true,
+        Workload x{"stream-write", "open, 64 KiB mmioWrite x N, close: DOS file, unbuffered; raw = WriteFile", "64 KiB streaming", 1.05, true,
                    Ref::RawFile, stream_ops};
         x.setup = [=] {
             prealloc(data_path("stream-write.dat"), stream_ops * kStreamBlock);
@@ -668,7 +668,7 @@ std::vector<Workload> make_workloads(const Options& o) {
         w.push_back(x);
     }
     {
-        Workload x{"stream-read", "64 KiB mmioRead, DOS file, unbuffered", "64 KiB streaming", 1.05, true,
+        Workload x{"stream-read", "open, 64 KiB mmioRead x N, close: DOS file, unbuffered; raw = ReadFile", "64 KiB streaming", 1.05, true,
                    Ref::RawFile, stream_ops};
         x.setup = make_stream_in;
         x.run = [=](const MmioApi& a) { return stream_read(a, stream_ops, 0); };
@@ -677,7 +677,7 @@ std::vector<Workload> make_workloads(const Options& o) {
         w.push_back(x);
     }
     {
-        Workload x{"stream-write-buf", "64 KiB mmioWrite, DOS file, MMIO_ALLOCBUF", nullptr, 0, false, Ref::RawFile,
+        Workload x{"stream-write-buf", "the same with MMIO_ALLOCBUF (8 KiB buffer); raw = WriteFile", nullptr, 0, false, Ref::RawFile,
                    stream_ops};
         x.setup = [=] {
             prealloc(data_path("stream-write-buf.dat"), stream_ops * kStreamBlock);
@@ -688,7 +688,7 @@ std::vector<Workload> make_workloads(const Options& o) {
         w.push_back(x);
     }
     {
-        Workload x{"stream-read-buf", "64 KiB mmioRead, DOS file, MMIO_ALLOCBUF", nullptr, 0, false, Ref::RawFile,
+        Workload x{"stream-read-buf", "the same with MMIO_ALLOCBUF (8 KiB buffer); raw = ReadFile", nullptr, 0, false, Ref::RawFile,
                    stream_ops};
         x.setup = make_stream_in;
         x.run = [=](const MmioApi& a) { return stream_read(a, stream_ops, MMIO_ALLOCBUF); };
@@ -700,8 +700,10 @@ std::vector<Workload> make_workloads(const Options& o) {
     // --- RIFF scan -----------------------------------------------------------------------------
     {
         long long chunks = scaled(200000, s, 1000);
-        Workload x{"riff-scan", "mmioDescend/mmioAscend over a flat RIFF of N chunks (op = chunk)", "RIFF scan", 0.5,
-                   false, Ref::None, chunks};
+        Workload x{"riff-scan",
+                   "open, mmioDescend/mmioAscend over a RIFF of " + std::to_string(chunks) +
+                       " chunks, close (op = chunk)",
+                   "RIFF scan", 0.5, false, Ref::None, chunks};
         x.setup = [chunks] {
             std::vector<char> d;
             d.reserve(size_t(chunks) * 16 + 12);
@@ -764,7 +766,8 @@ std::vector<Workload> make_workloads(const Options& o) {
         auto st = std::make_shared<State>();
         auto side_of = [](const MmioApi& a) { return a.label == "ours" ? 0 : 1; };
         Workload x{"seek-handles",
-                   "mmioSeek round-robin over " + std::to_string(nh) + " open memory files",
+                   "mmioSeek round-robin (stride " + std::to_string(stride_for(nh)) + ") over " + std::to_string(nh) +
+                       " open memory files",
                    "seek over 20,000 handles", 0.01, false, Ref::None, n};
         x.setup = [st, nh] { st->mem.assign(size_t(nh) * 2 * 64, 0); };
         x.run = [st, nh, n, side_of](const MmioApi& a) -> RunResult {
@@ -807,7 +810,7 @@ std::vector<Workload> make_workloads(const Options& o) {
     {
         long long n = scaled(4 << 20, s, 64 << 10);   // bytes
         auto salt = std::make_shared<unsigned>(0);
-        Workload x{"direct-write", "byte-wise pchNext stores + mmioAdvance(MMIO_WRITE), DOS file (op = byte)",
+        Workload x{"direct-write", "open, mmioGetInfo, byte stores at pchNext + mmioAdvance(MMIO_WRITE), mmioSetInfo, close (op = byte)",
                    nullptr, 0, false, Ref::None, n};
         x.setup = [n] { prealloc(data_path("direct-write.dat"), n); };
         x.run = [n, salt](const MmioApi& a) -> RunResult {
@@ -852,7 +855,7 @@ std::vector<Workload> make_workloads(const Options& o) {
     }
     {
         long long n = scaled(4 << 20, s, 64 << 10);   // bytes
-        Workload x{"direct-read", "byte-wise pchNext loads + mmioAdvance(MMIO_READ), DOS file (op = byte)",
+        Workload x{"direct-read", "open, mmioGetInfo, byte loads at pchNext + mmioAdvance(MMIO_READ), mmioSetInfo, close (op = byte)",
                    nullptr, 0, false, Ref::None, n};
         x.setup = [n] {
             std::vector<char> d(static_cast<size_t>(n));
@@ -914,7 +917,7 @@ std::vector<Workload> make_workloads(const Options& o) {
     {
         const int nt = 4;
         long long per = scaled(125000, s, 1000);
-        Workload x{"write4-mt4", "write4 from 4 threads, each on its own DOS file (op = one write)",
+        Workload x{"write4-mt4", "write4 from 4 threads at once, each on its own handle and file (op = one write)",
                    "small reads/writes", 0.5, false, Ref::None, per * nt};
         x.run = [per, nt](const MmioApi& a) -> RunResult {
             std::atomic<int> ready{0};
@@ -1122,6 +1125,8 @@ void print_table(const std::vector<Result>& results, const Options& o) {
     for (size_t c = 0; c < cols.size(); ++c) rule.push_back(std::string(width[c], '-'));
     line(rule);
     for (auto& row : rows) line(row);
+    std::puts("");
+    for (const Result& r : results) std::printf("  %-*s %s\n", int(width[0]), r.w->name.c_str(), r.w->what.c_str());
     for (const Result& r : results)
         if (!r.error.empty()) std::printf("error in %s: %s\n", r.w->name.c_str(), r.error.c_str());
 }
