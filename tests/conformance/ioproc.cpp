@@ -426,6 +426,24 @@ TEST_CASE("mmioOpen: FILE.EXT+ELEMENT with no procedure installed for EXT fails"
     if (h) mmioClose(h, 0);
 }
 
+TEST_CASE("mmioOpen: no procedure for the extension or fccIOProc gives MMIOERR_INVALIDFILE",
+          "[mmioOpen][mmioInstallIOProc][decision]") {
+    REQUIRE(mmioInstallIOProcA(fcc("CBQ8"), nullptr, MMIO_FINDPROC) == nullptr);
+    // Decision (docs/mmio.md, mmioOpen): the open fails with wErrorRet = MMIOERR_INVALIDFILE ("the default error for
+    // an open-file failure", mmioOpen).
+    MMIOINFO mi = zero_info();
+    HMMIO h = open_a("nothing.CBQ8+element", MMIO_READ, &mi);
+    CHECK(h == nullptr);
+    CHECK(mi.wErrorRet == MMIOERR_INVALIDFILE);
+    if (h) mmioClose(h, 0);
+    mi = zero_info();
+    mi.fccIOProc = fcc("CBQ8");
+    h = open_a("plain.bin", MMIO_READ, &mi);
+    CHECK(h == nullptr);
+    CHECK(mi.wErrorRet == MMIOERR_INVALIDFILE);
+    if (h) mmioClose(h, 0);
+}
+
 TEST_CASE("mmioOpen: fccIOProc selects an installed procedure regardless of the file name",
           "[mmioOpen][mmioInstallIOProc]") {
     Recorder p;

@@ -542,6 +542,50 @@ TEST_CASE("mmioDescend: searches and ascends across chunks larger than the I/O b
     CHECK(tell(src.h) == 20028);
 }
 
+TEST_CASE("mmioDescend: MMIO_FINDRIFF and MMIO_FINDLIST with fccType 0 match any type",
+          "[mmioDescend][riff][decision]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    Source src(kind, wave_file());
+    REQUIRE(src.h != nullptr);
+    // Decision (docs/mmio.md, mmioDescend): a zero fccType matches any form or list type.
+    MMCKINFO r = blank_ck(), l = blank_ck();
+    REQUIRE(mmioDescend(src.h, &r, nullptr, MMIO_FINDRIFF) == MMSYSERR_NOERROR);
+    CHECK(r.fccType == fcc("WAVE"));
+    REQUIRE(mmioDescend(src.h, &l, &r, MMIO_FINDLIST) == MMSYSERR_NOERROR);
+    CHECK(l.fccType == fcc("INFO"));
+    CHECK(l.dwDataOffset == static_cast<DWORD>(kWaveListData));
+}
+
+TEST_CASE("mmioDescend: a failed search leaves the MMCKINFO unchanged", "[mmioDescend][riff][decision]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    Source src(kind, wave_file());
+    REQUIRE(src.h != nullptr);
+    MMCKINFO ck = blank_ck();
+    ck.ckid = fcc("none");
+    ck.cksize = 1234;
+    ck.fccType = fcc("abcd");
+    ck.dwDataOffset = 5678;
+    ck.dwFlags = MMIO_DIRTY;
+    const MMCKINFO before = ck;
+    REQUIRE(mmioDescend(src.h, &ck, nullptr, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    // Decision (docs/mmio.md, mmioDescend): "On failure, *pmmcki is unchanged".
+    CHECK(std::memcmp(&ck, &before, sizeof ck) == 0);
+}
+
+TEST_CASE("mmioDescend: a RIFF or LIST chunk too small for its type is MMIOERR_INVALIDFILE",
+          "[mmioDescend][riff][decision]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    Source src(kind, cat({raw_chunk("RIFF", 2, Bytes{'W', 'A', 'V', 'E'}), chunk("data", fill(4, 1))}));
+    REQUIRE(src.h != nullptr);
+    MMCKINFO ck = blank_ck();
+    ck.fccType = fcc("WAVE");
+    // Decision (docs/mmio.md, mmioDescend): "A RIFF/LIST candidate whose size is below 4 gives MMIOERR_INVALIDFILE."
+    CHECK(mmioDescend(src.h, &ck, nullptr, MMIO_FINDRIFF) == MMIOERR_INVALIDFILE);
+}
+
 // ===============================================================================================================
 // mmioAscend after mmioDescend
 // ===============================================================================================================
@@ -730,6 +774,20 @@ TEST_CASE("mmioAscend: corrects the size of a created chunk whose cksize was wro
     REQUIRE(got.size() >= 8);
     CHECK(get32(got, 4) == 6);
     CHECK(got == chunk("abcd", Bytes{'h', 'e', 'l', 'l', 'o', '!'}));
+}
+
+TEST_CASE("mmioAscend: stores the corrected size in the caller's MMCKINFO", "[mmioAscend][riff][decision]") {
+    WKind wk = GENERATE(WKind::MemoryExpandable, WKind::Disk, WKind::DiskBuffered);
+    INFO(wkind_name(wk));
+    Sink s(wk);
+    REQUIRE(s.h != nullptr);
+    MMCKINFO ck = blank_ck();
+    ck.ckid = fcc("abcd");
+    REQUIRE(mmioCreateChunk(s.h, &ck, 0) == MMSYSERR_NOERROR);
+    REQUIRE(mmioWrite(s.h, "hello", 5) == 5);
+    REQUIRE(mmioAscend(s.h, &ck, 0) == MMSYSERR_NOERROR);
+    // Decision (docs/mmio.md, mmioAscend): the size written to the file is also stored in pmmcki->cksize.
+    CHECK(ck.cksize == 5);
 }
 
 TEST_CASE("mmioAscend: writes a null pad byte after an odd-sized created chunk", "[mmioAscend][riff]") {
@@ -966,7 +1024,7 @@ void child_done() {
 }
 
 void check_child(const char* name) {
-    ChildResult r = run_child_test(name, 15000);
+    ChildResult r = run_child_test(name, 10000);
     INFO("child test \"" << name << "\" output:\n" << r.output);
     CHECK(r.started);
     CHECK_FALSE(r.timedOut);
