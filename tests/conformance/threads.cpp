@@ -31,7 +31,7 @@ void child_done() {
     std::fflush(stdout);
 }
 
-void check_child(const char* name, DWORD timeoutMs = 6000) {
+void check_child(const char* name, DWORD timeoutMs = 10000) {
     auto t0 = Clock::now();
     ChildResult r = run_child_test(name, timeoutMs);
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
