@@ -81,6 +81,7 @@ MMRESULT mem_reserve(File& f, int64_t need) {
     int64_t steps = (need - f.buf_size + inc - 1) / inc;
     int64_t ns = static_cast<int64_t>(f.buf_size) + steps * inc;
     if (ns > kLongMax) return MMIOERR_OUTOFMEMORY;
+    const ptrdiff_t next_off = f.next - f.buf, eof_off = f.end_read - f.buf;  // before the block moves
     char* nb;
     if (f.own_buf) {
         nb = static_cast<char*>(std::realloc(f.buf, static_cast<size_t>(ns)));
@@ -90,8 +91,8 @@ MMRESULT mem_reserve(File& f, int64_t need) {
         nb = static_cast<char*>(platform::global_realloc(f.buf, static_cast<size_t>(ns)));
         if (!nb) return MMIOERR_OUTOFMEMORY;
     }
-    f.next = nb + (f.next - f.buf);
-    f.end_read = nb + (f.end_read - f.buf);
+    f.next = nb + next_off;
+    f.end_read = nb + eof_off;
     f.buf = nb;
     f.buf_size = static_cast<LONG>(ns);
     f.end_write = nb + ns;
@@ -406,8 +407,10 @@ extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchB
     File& f = s.f;
     if (cchBuffer < 0) return MMSYSERR_INVALPARAM;
     if (f.is_mem) {
-        LONG pos = static_cast<LONG>(f.next - f.buf);
-        LONG eof = static_cast<LONG>(f.end_read - f.buf);
+        char* const old = f.buf;
+        LONG pos = static_cast<LONG>(f.next - old);
+        LONG eof = static_cast<LONG>(f.end_read - old);
+        f.next = f.end_read = f.end_write = nullptr;  // re-derived below from the (possibly new) block
         if (pchBuffer) {
             if (f.own_buf) std::free(f.buf);
             f.buf = pchBuffer;
@@ -415,10 +418,15 @@ extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchB
             f.buf_size = cchBuffer;
             eof = cchBuffer;
         } else {
-            if (cchBuffer == 0 || !f.own_buf) return MMSYSERR_INVALPARAM;
-            char* nb = static_cast<char*>(std::realloc(f.buf, static_cast<size_t>(cchBuffer)));
-            if (!nb) return MMIOERR_OUTOFMEMORY;
-            if (cchBuffer > f.buf_size) std::memset(nb + f.buf_size, 0, static_cast<size_t>(cchBuffer - f.buf_size));
+            char* nb = (cchBuffer == 0 || !f.own_buf) ? nullptr : static_cast<char*>(std::calloc(static_cast<size_t>(cchBuffer), 1));
+            if (!nb) {
+                f.next = old + pos;
+                f.end_read = old + eof;
+                f.end_write = old + f.buf_size;
+                return (cchBuffer == 0 || !f.own_buf) ? MMSYSERR_INVALPARAM : MMIOERR_OUTOFMEMORY;
+            }
+            std::memcpy(nb, old, static_cast<size_t>(std::min(cchBuffer, f.buf_size)));
+            std::free(old);
             f.buf = nb;
             f.buf_size = cchBuffer;
         }

@@ -104,7 +104,7 @@ bool handles_reserve(uint32_t& index, HMMIO& handle, Slot*& slot) {
 }
 
 void handles_publish(Slot* slot, HMMIO handle) {
-    uint32_t idx, gen;
+    uint32_t idx = 0, gen = 0;
     decode(handle, idx, gen);
     slot->gen.store(gen, std::memory_order_release);
 }

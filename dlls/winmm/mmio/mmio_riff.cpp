@@ -82,6 +82,9 @@ extern "C" MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMC
         }
         const int64_t next = static_cast<int64_t>(pos) + 8 + size + (size & 1);
         if (next > end || next > kLongMax) return MMIOERR_CHUNKNOTFOUND;
+        // A memory file ends where its data ends: a skip past that is the end of the search, as it is on a
+        // disk file. (Seeking there would grow an expandable block to a size taken from the file's bytes.)
+        if (s.f.is_mem && next > s.f.end_read - s.f.buf) return MMIOERR_CHUNKNOTFOUND;
         if (seek_locked(s, static_cast<LONG>(next), SEEK_SET) < 0) return MMIOERR_CANNOTSEEK;
     }
 }
