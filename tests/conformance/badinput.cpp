@@ -40,7 +40,11 @@ void checkInChild(const std::string& testName) {
     std::memset(&pi, 0, sizeof pi);
     std::vector<wchar_t> cmdBuf(cmd.begin(), cmd.end());
     cmdBuf.push_back(0);
+    // The child makes its temporary folders inside ours, so they go when ours goes, even if the
+    // child crashed before cleaning up.
+    SetEnvironmentVariableW(TempDir::kParentVar, d.path().c_str());
     BOOL started = CreateProcessW(exe, cmdBuf.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &si, &pi);
+    SetEnvironmentVariableW(TempDir::kParentVar, nullptr);
     CloseHandle(out);
     REQUIRE(started);
     DWORD wait = WaitForSingleObject(pi.hProcess, 120000);

@@ -169,10 +169,19 @@ inline long long fileSize(const std::wstring& path) {
 // left in it, one level of subfolders deep) when the object goes away.
 class TempDir {
 public:
+    // kParentVar names a folder to create the temporary folders in instead of GetTempPath (set by
+    // a parent test process for its children, so that it can clean up after a child that crashed).
+    static constexpr const wchar_t* kParentVar = L"WINMM_NG_CONFA_TMP";
+
     TempDir() {
         wchar_t base[MAX_PATH + 1] = {};
-        DWORD n = GetTempPathW(MAX_PATH, base);
-        if (n == 0 || n > MAX_PATH) lstrcpyW(base, L".\\");
+        DWORD n = GetEnvironmentVariableW(kParentVar, base, MAX_PATH - 1);
+        if (n > 0 && n < MAX_PATH - 1) {
+            if (base[n - 1] != L'\\') lstrcatW(base, L"\\");
+        } else {
+            n = GetTempPathW(MAX_PATH, base);
+            if (n == 0 || n > MAX_PATH) lstrcpyW(base, L".\\");
+        }
         static LONG counter = 0;
         for (int attempt = 0; attempt < 1000 && dir_.empty(); ++attempt) {
             wchar_t name[96];
@@ -202,23 +211,31 @@ public:
 private:
     static void removeTree(const std::wstring& d, int depth) {
         if (d.empty()) return;
+        // A handle that was just closed (or a child process that just ended) can keep a file
+        // busy for a moment: retry briefly.
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            deleteContents(d, depth);
+            if (RemoveDirectoryW(d.c_str())) return;
+            if (GetFileAttributesW(d.c_str()) == INVALID_FILE_ATTRIBUTES) return;
+            Sleep(50);
+        }
+    }
+    static void deleteContents(const std::wstring& d, int depth) {
         WIN32_FIND_DATAW fd;
         HANDLE f = FindFirstFileW((d + L"\\*").c_str(), &fd);
-        if (f != INVALID_HANDLE_VALUE) {
-            do {
-                std::wstring n = fd.cFileName;
-                if (n == L"." || n == L"..") continue;
-                std::wstring p = d + L"\\" + n;
-                if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
-                    if (depth < 4) removeTree(p, depth + 1);
-                } else {
-                    SetFileAttributesW(p.c_str(), FILE_ATTRIBUTE_NORMAL);
-                    DeleteFileW(p.c_str());
-                }
-            } while (FindNextFileW(f, &fd));
-            FindClose(f);
-        }
-        RemoveDirectoryW(d.c_str());
+        if (f == INVALID_HANDLE_VALUE) return;
+        do {
+            std::wstring n = fd.cFileName;
+            if (n == L"." || n == L"..") continue;
+            std::wstring p = d + L"\\" + n;
+            if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
+                if (depth < 4) removeTree(p, depth + 1);
+            } else {
+                SetFileAttributesW(p.c_str(), FILE_ATTRIBUTE_NORMAL);
+                DeleteFileW(p.c_str());
+            }
+        } while (FindNextFileW(f, &fd));
+        FindClose(f);
     }
     std::wstring dir_;
 };
