@@ -276,6 +276,7 @@ struct Options {
     double tolerance = 0.02;   // noise allowance for "not slower than theirs"
     bool csv = false;
     bool quiet = false;
+    double min_time = 2.0;   // seconds of timed repetitions per workload, at least
     std::string clock = "auto";   // auto | cpu | wall
     bool copy = true;
     bool check = false;
@@ -292,6 +293,8 @@ void usage() {
         "  --scale F        multiply operation counts and data sizes by F (default 1; CI uses ~0.02)\n"
         "  --repeat N       timed repetitions per workload and DLL (default 15)\n"
         "  --warmup N       untimed runs per workload and DLL before timing (default 1)\n"
+        "  --min-time S     repeat short workloads until S seconds were measured, up to 4 x N (default 2;\n"
+        "                   multiplied by the scale when it is below 1)\n"
         "  --only A,B,...   run only the named workloads (see --list)\n"
         "  --csv            print CSV instead of the table\n"
         "  --tolerance F    noise allowance for 'not slower than theirs' (default 0.02)\n"
@@ -343,6 +346,8 @@ Options parse(int argc, char** argv) {
             o.dir = widen(val());
         } else if (key == "--no-copy") {
             o.copy = false;
+        } else if (key == "--min-time") {
+            o.min_time = std::atof(val().c_str());
         } else if (key == "--clock") {
             o.clock = val();
             if (o.clock != "auto" && o.clock != "cpu" && o.clock != "wall") die("--clock auto|cpu|wall");
@@ -1038,7 +1043,14 @@ Result measure(const Workload& w, const Options& o, const MmioApi& ours, const M
         return w.run_ref();
     };
     const char* side_name[3] = {"ours", "theirs", "reference"};
-    for (int rep = -o.warmup; rep < o.repeat && r.error.empty(); ++rep) {
+    // At least --repeat repetitions; short workloads repeat on until they have been measured for --min-time
+    // (scaled down with --scale below 1), up to 4 x --repeat: more pairs, a narrower interval.
+    const double min_time_ns = o.min_time * 1e9 * std::min(1.0, o.scale);
+    const int max_reps = 4 * o.repeat;
+    double measured_ns = 0;
+    for (int rep = -o.warmup; r.error.empty(); ++rep) {
+        if (rep >= o.repeat && (measured_ns >= min_time_ns || rep >= max_reps)) break;
+        double rep_t0 = now_ns();
         // rotate the order from repetition to repetition so that no side always runs first
         std::vector<int> order = sides;
         size_t shift = size_t(rep + o.warmup) % order.size();
@@ -1053,6 +1065,7 @@ Result measure(const Workload& w, const Options& o, const MmioApi& ours, const M
             v[side] = rr.ns_per_op;
         }
         if (rep < 0 || !r.error.empty()) continue;
+        measured_ns += now_ns() - rep_t0;
         r.ours.push_back(v[0]);
         r.theirs.push_back(v[1]);
         r.r_ot.push_back(v[0] / v[1]);
@@ -1139,7 +1152,8 @@ Verdict judge(const Result& r, const Options& o) {
 
 void print_table(const std::vector<Result>& results, const Options& o) {
     struct Col { const char* head; bool left; };
-    const std::vector<Col> cols = {{"workload", true},      {"ops/run", false},    {"ours ns/op", false},
+    const std::vector<Col> cols = {{"workload", true},      {"ops/run", false},    {"reps", false},
+                                   {"ours ns/op", false},
                                    {"theirs ns/op", false}, {"ours/theirs", false}, {"95% CI", false},
                                    {"raw ns/op", false},    {"ours/raw", false},    {"theirs/raw", false},
                                    {"target", true},        {"met", true}};
@@ -1147,10 +1161,11 @@ void print_table(const std::vector<Result>& results, const Options& o) {
     for (const Result& r : results) {
         Verdict v = judge(r, o);
         if (!r.error.empty()) {
-            rows.push_back({r.w->name, std::to_string(r.w->ops), "-", "-", "-", "-", "-", "-", "-", v.target, "ERROR"});
+            rows.push_back({r.w->name, std::to_string(r.w->ops), "-", "-", "-", "-", "-", "-", "-", "-", v.target,
+                            "ERROR"});
             continue;
         }
-        rows.push_back({r.w->name, std::to_string(r.w->ops), fmt_ns(r.m_ours), fmt_ns(r.m_theirs), fmt_ratio(r.ratio),
+        rows.push_back({r.w->name, std::to_string(r.w->ops), std::to_string(r.ours.size()), fmt_ns(r.m_ours), fmt_ns(r.m_theirs), fmt_ratio(r.ratio),
                         fmt_ratio(r.ci_lo) + ".." + fmt_ratio(r.ci_hi), fmt_ns(r.m_ref), fmt_ratio(r.ours_ref),
                         fmt_ratio(r.theirs_ref), v.target, v.met ? "yes" : "NO"});
     }
@@ -1184,7 +1199,7 @@ void print_table(const std::vector<Result>& results, const Options& o) {
 }
 
 void print_csv(const std::vector<Result>& results, const Options& o) {
-    std::puts("workload,ops,ours_ns,theirs_ns,ours_theirs,ours_theirs_ci_lo,ours_theirs_ci_hi,ours_theirs_min,"
+    std::puts("workload,ops,reps,ours_ns,theirs_ns,ours_theirs,ours_theirs_ci_lo,ours_theirs_ci_hi,ours_theirs_min,"
               "ours_theirs_max,raw_ns,ours_raw,theirs_raw,target,met,error");
     auto num = [](double v) {
         char b[32];
@@ -1194,7 +1209,8 @@ void print_csv(const std::vector<Result>& results, const Options& o) {
     };
     for (const Result& r : results) {
         Verdict v = judge(r, o);
-        std::printf("%s,%lld,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"\n", r.w->name.c_str(), r.w->ops,
+        std::printf("%s,%lld,%zu,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"\n", r.w->name.c_str(), r.w->ops,
+                    r.ours.size(),
                     num(r.m_ours).c_str(), num(r.m_theirs).c_str(), num(r.ratio).c_str(), num(r.ci_lo).c_str(),
                     num(r.ci_hi).c_str(), num(r.ratio_lo).c_str(),
                     num(r.ratio_hi).c_str(), num(r.m_ref).c_str(), num(r.ours_ref).c_str(), num(r.theirs_ref).c_str(),
@@ -1211,7 +1227,7 @@ bool print_summary(const std::vector<Result>& results, const Options& o) {
                             {"64 KiB streaming", "64 KiB streaming within 5% of raw WriteFile/ReadFile"}};
     const char* prefix = o.csv ? "# " : "";
     int met = 0, total = 0;
-    std::printf("%s\n%stargets (scale %g, %d repetitions, medians%s):\n", prefix, prefix, o.scale, o.repeat,
+    std::printf("%s\n%stargets (scale %g, >= %d repetitions, medians%s):\n", prefix, prefix, o.scale, o.repeat,
                 o.scale < 1 ? "; sizes are below scale 1, so verdicts are only indicative" : "");
     auto report = [&](const std::string& text, bool any, bool all_met, const std::string& detail) {
         if (!any) return;
@@ -1309,8 +1325,9 @@ int main(int argc, char** argv) {
 #endif
     SYSTEM_INFO si;
     GetSystemInfo(&si);
-    std::printf("%swinmm-bench %s, %lu CPUs, scale %g, %d repetitions + %d warm-up, interleaved\n", prefix, arch,
-                si.dwNumberOfProcessors, o.scale, o.repeat, o.warmup);
+    std::printf("%swinmm-bench %s, %lu CPUs, scale %g, %d..%d repetitions (min %gs) + %d warm-up, interleaved\n",
+                prefix, arch, si.dwNumberOfProcessors, o.scale, o.repeat, 4 * o.repeat,
+                o.min_time * std::min(1.0, o.scale), o.warmup);
     std::printf("%sclock: %s\n", prefix,
                 g_cpu_clock ? "thread CPU time (Linux CLOCK_THREAD_CPUTIME_ID; waits for a CPU not counted), "
                               "wall time for write4-mt4"
