@@ -643,30 +643,36 @@ std::vector<Workload> make_workloads(const Options& o) {
 
     // --- 64 KiB streaming, DOS file ---------------------------------------------------------------
     auto stream_ops = scaled(256, s, 16);   // 16 MiB at scale 1
+    // The source of the writes and the destination of the reads: one page-aligned block for every side, so
+    // that the kernel's copies see the same alignment whoever runs.
+    static char* const page_block = static_cast<char*>(
+        VirtualAlloc(nullptr, 2 * kStreamBlock, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE));
+    if (!page_block) die("VirtualAlloc failed");
+    char* const in_block = page_block + kStreamBlock;
     auto block = std::make_shared<std::vector<char>>(kStreamBlock);
-    for (LONG i = 0; i < kStreamBlock; ++i) (*block)[i] = char(i * 13);
+    for (LONG i = 0; i < kStreamBlock; ++i) page_block[i] = (*block)[i] = char(i * 13);
 
-    auto stream_write = [block](const MmioApi& a, long long n, DWORD extra, const char* tag) -> RunResult {
+    auto stream_write = [](const MmioApi& a, long long n, DWORD extra, const char* tag) -> RunResult {
         std::string path = data_path(std::string(tag) + ".dat");
         long long bad = 0;
         double t0 = clk();
         HMMIO h = open_file(a, path, MMIO_WRITE | extra);
         if (!h) return fail("mmioOpen(%s) failed", path.c_str());
-        for (long long i = 0; i < n; ++i) bad += a.Write(h, block->data(), kStreamBlock) != kStreamBlock;
+        for (long long i = 0; i < n; ++i) bad += a.Write(h, page_block, kStreamBlock) != kStreamBlock;
         bad += a.Flush(h, 0) != 0;
         bad += a.Close(h, 0) != 0;
         double t1 = clk();
         if (bad) return fail("%lld write/flush calls failed", bad);
         return ok(t1 - t0, double(n));
     };
-    auto stream_read = [block](const MmioApi& a, long long n, DWORD extra) -> RunResult {
+    auto stream_read = [in_block](const MmioApi& a, long long n, DWORD extra) -> RunResult {
         std::string path = data_path("stream-in.dat");
-        std::vector<char> in(kStreamBlock);
+        char* in = in_block;
         long long got = 0;
         double t0 = clk();
         HMMIO h = open_file(a, path, MMIO_READ | extra);
         if (!h) return fail("mmioOpen(stream-in.dat) failed");
-        for (long long i = 0; i < n; ++i) got += a.Read(h, in.data(), kStreamBlock);
+        for (long long i = 0; i < n; ++i) got += a.Read(h, in, kStreamBlock);
         a.Close(h, 0);
         double t1 = clk();
         if (got != n * kStreamBlock) return fail("read %lld bytes, expected %lld", got, n * kStreamBlock);
@@ -680,16 +686,16 @@ std::vector<Workload> make_workloads(const Options& o) {
         if (h == INVALID_HANDLE_VALUE) return fail("CreateFile(%s) failed", path.c_str());
         for (long long i = 0; i < n; ++i) {
             DWORD done = 0;
-            bad += !WriteFile(h, block->data(), kStreamBlock, &done, nullptr) || done != DWORD(kStreamBlock);
+            bad += !WriteFile(h, page_block, kStreamBlock, &done, nullptr) || done != DWORD(kStreamBlock);
         }
         CloseHandle(h);
         double t1 = clk();
         if (bad) return fail("%lld WriteFile calls failed", bad);
         return ok(t1 - t0, double(n));
     };
-    auto raw_read = [](long long n) -> RunResult {
+    auto raw_read = [in_block](long long n) -> RunResult {
         std::string path = data_path("stream-in.dat");
-        std::vector<char> in(kStreamBlock);
+        char* in = in_block;
         long long got = 0;
         double t0 = clk();
         HANDLE h = CreateFileA(path.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
@@ -697,7 +703,7 @@ std::vector<Workload> make_workloads(const Options& o) {
         if (h == INVALID_HANDLE_VALUE) return fail("CreateFile(%s) failed", path.c_str());
         for (long long i = 0; i < n; ++i) {
             DWORD done = 0;
-            if (ReadFile(h, in.data(), kStreamBlock, &done, nullptr)) got += done;
+            if (ReadFile(h, in, kStreamBlock, &done, nullptr)) got += done;
         }
         CloseHandle(h);
         double t1 = clk();
