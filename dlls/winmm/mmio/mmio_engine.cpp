@@ -290,11 +290,7 @@ LONG seek_locked(Slot& s, LONG off, int origin) {
 
 using namespace wng_mmio;
 
-// mmioRead: copies from the I/O buffer, refilling it with MMIOM_READ (one buffer-sized read per refill;
-// reads of at least a buffer's size go straight to MMIOM_READ into the caller's memory). Unbuffered files
-// send one MMIOM_READ. Chosen: cch < 0, pch == NULL with cch > 0, a write-only file or a bad handle -> -1;
-// cch == 0 -> 0 with no message; a read that got some bytes before an error returns that count.
-extern "C" LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch) {
+static LONG mmioRead_impl(HMMIO hmmio, HPSTR pch, LONG cch) {
     bool reentrant;
     Slot* s = handles_acquire(hmmio, reentrant);
     if (!s) return -1;
@@ -310,13 +306,17 @@ extern "C" LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch) {
     if (!reentrant) s->lock.unlock();
     return r;
 }
+// mmioRead: copies from the I/O buffer, refilling it with MMIOM_READ (one buffer-sized read per refill;
+// reads of at least a buffer's size go straight to MMIOM_READ into the caller's memory). Unbuffered files
+// send one MMIOM_READ. Chosen: cch < 0, pch == NULL with cch > 0, a write-only file or a bad handle -> -1;
+// cch == 0 -> 0 with no message; a read that got some bytes before an error returns that count.
+extern "C" LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch) {
+    LONG r = mmioRead_impl(hmmio, pch, cch);
+    MMIO_TRACE("mmioRead(%p, %p, %ld) = %ld", (void*)hmmio, (void*)pch, (long)cch, (long)r);
+    return r;
+}
 
-// mmioWrite: copies into the I/O buffer; a full buffer is spilled with MMIOM_WRITE (never
-// MMIOM_WRITEFLUSH); writes of at least a buffer's size are sent straight to MMIOM_WRITE after the dirty
-// buffer. Memory files write into the block: fixed blocks never grow (the count actually written is
-// returned, possibly 0), expandable ones grow by whole increments of adwInfo[0].
-// Chosen: cch < 0, pch == NULL with cch > 0, a read-only file or a bad handle -> -1; cch == 0 -> 0.
-extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
+static LONG mmioWrite_impl(HMMIO hmmio, const char* pch, LONG cch) {
     bool reentrant;
     Slot* s = handles_acquire(hmmio, reentrant);
     if (!s) return -1;
@@ -335,7 +335,22 @@ extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
     if (!reentrant) s->lock.unlock();
     return r;
 }
+// mmioWrite: copies into the I/O buffer; a full buffer is spilled with MMIOM_WRITE (never
+// MMIOM_WRITEFLUSH); writes of at least a buffer's size are sent straight to MMIOM_WRITE after the dirty
+// buffer. Memory files write into the block: fixed blocks never grow (the count actually written is
+// returned, possibly 0), expandable ones grow by whole increments of adwInfo[0].
+// Chosen: cch < 0, pch == NULL with cch > 0, a read-only file or a bad handle -> -1; cch == 0 -> 0.
+extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
+    LONG r = mmioWrite_impl(hmmio, pch, cch);
+    MMIO_TRACE("mmioWrite(%p, %p, %ld) = %ld", (void*)hmmio, (const void*)pch, (long)cch, (long)r);
+    return r;
+}
 
+static LONG mmioSeek_impl(HMMIO hmmio, LONG lOffset, int iOrigin) {
+    Locked l(hmmio);
+    if (!l.get()) return -1;
+    return seek_locked(*l.get(), lOffset, iOrigin);
+}
 // mmioSeek: a target inside the buffered data only moves pchNext (no message). Otherwise the dirty
 // buffer is written (MMIOM_WRITE) and one MMIOM_SEEK(target, SEEK_SET) is sent; SEEK_END on a buffered
 // disk file writes the dirty buffer and sends MMIOM_SEEK(lOffset, SEEK_END). Unbuffered files pass the
@@ -343,17 +358,12 @@ extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
 // unchanged; seeking past the end of a disk file is allowed (the procedure decides); memory files accept
 // targets up to the block size (expandable blocks grow to reach further targets, fixed ones fail with -1).
 extern "C" LONG WINAPI mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin) {
-    Locked l(hmmio);
-    if (!l.get()) return -1;
-    return seek_locked(*l.get(), lOffset, iOrigin);
+    LONG r = mmioSeek_impl(hmmio, lOffset, iOrigin);
+    MMIO_TRACE("mmioSeek(%p, %ld, %d) = %ld", (void*)hmmio, (long)lOffset, iOrigin, (long)r);
+    return r;
 }
 
-// mmioFlush: writes the dirty bytes with MMIOM_WRITEFLUSH (repeated as MMIOM_WRITE when the procedure
-// answers 0), preceded by MMIOM_SEEK when the procedure's lDiskOffset is not where they belong.
-// MMIO_EMPTYBUF also empties the buffer (the next read refills). Chosen: a failed or short write returns
-// MMIOERR_CANNOTWRITE and keeps the unwritten bytes buffered (a later flush retries them); memory files
-// and unbuffered files have nothing to flush (0); unknown flag bits are ignored.
-extern "C" MMRESULT WINAPI mmioFlush(HMMIO hmmio, UINT fuFlush) {
+static MMRESULT mmioFlush_impl(HMMIO hmmio, UINT fuFlush) {
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
     Slot& s = *l.get();
@@ -364,11 +374,18 @@ extern "C" MMRESULT WINAPI mmioFlush(HMMIO hmmio, UINT fuFlush) {
     if (fuFlush & MMIO_EMPTYBUF) reset_buffer_at(f, pos);
     return MMSYSERR_NOERROR;
 }
+// mmioFlush: writes the dirty bytes with MMIOM_WRITEFLUSH (repeated as MMIOM_WRITE when the procedure
+// answers 0), preceded by MMIOM_SEEK when the procedure's lDiskOffset is not where they belong.
+// MMIO_EMPTYBUF also empties the buffer (the next read refills). Chosen: a failed or short write returns
+// MMIOERR_CANNOTWRITE and keeps the unwritten bytes buffered (a later flush retries them); memory files
+// and unbuffered files have nothing to flush (0); unknown flag bits are ignored.
+extern "C" MMRESULT WINAPI mmioFlush(HMMIO hmmio, UINT fuFlush) {
+    MMRESULT r = mmioFlush_impl(hmmio, fuFlush);
+    MMIO_TRACE("mmioFlush(%p, 0x%x) = %u", (void*)hmmio, fuFlush, r);
+    return r;
+}
 
-// mmioGetInfo: copies the file's MMIOINFO (buffer pointers, lDiskOffset, adwInfo, hmmio; dwFlags = open
-// flags plus MMIO_DIRTY while buffered bytes are unwritten). No message. Chosen: pmmioinfo == NULL ->
-// MMSYSERR_INVALPARAM; fuInfo is ignored.
-extern "C" MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuInfo) {
+static MMRESULT mmioGetInfo_impl(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuInfo) {
     (void)fuInfo;
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
@@ -377,29 +394,34 @@ extern "C" MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT f
     std::memcpy(pmmioinfo, &l.get()->f.info, sizeof(MMIOINFO));
     return MMSYSERR_NOERROR;
 }
+// mmioGetInfo: copies the file's MMIOINFO (buffer pointers, lDiskOffset, adwInfo, hmmio; dwFlags = open
+// flags plus MMIO_DIRTY while buffered bytes are unwritten). No message. Chosen: pmmioinfo == NULL ->
+// MMSYSERR_INVALPARAM; fuInfo is ignored.
+extern "C" MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuInfo) {
+    MMRESULT r = mmioGetInfo_impl(hmmio, pmmioinfo, fuInfo);
+    MMIO_TRACE("mmioGetInfo(%p, %p, 0x%x) = %u", (void*)hmmio, (void*)pmmioinfo, fuInfo, r);
+    return r;
+}
 
-// mmioSetInfo: ends direct buffer access. Only pchNext and MMIO_DIRTY are taken from the structure; no
-// message is sent (the dirty bytes are written at the next flush point). Chosen: with MMIO_DIRTY the whole
-// buffered region up to max(pchEndRead, pchNext) is treated as written; a pchNext outside
-// [pchBuffer, pchEndWrite] -> MMSYSERR_INVALPARAM (nothing changes); pmmioinfo == NULL ->
-// MMSYSERR_INVALPARAM; on memory files MMIO_DIRTY moves the end of file up to pchNext.
-extern "C" MMRESULT WINAPI mmioSetInfo(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT fuInfo) {
+static MMRESULT mmioSetInfo_impl(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT fuInfo) {
     (void)fuInfo;
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
     if (!pmmioinfo) return MMSYSERR_INVALPARAM;
     return apply_direct(l.get()->f, pmmioinfo);
 }
+// mmioSetInfo: ends direct buffer access. Only pchNext and MMIO_DIRTY are taken from the structure; no
+// message is sent (the dirty bytes are written at the next flush point). Chosen: with MMIO_DIRTY the whole
+// buffered region up to max(pchEndRead, pchNext) is treated as written; a pchNext outside
+// [pchBuffer, pchEndWrite] -> MMSYSERR_INVALPARAM (nothing changes); pmmioinfo == NULL ->
+// MMSYSERR_INVALPARAM; on memory files MMIO_DIRTY moves the end of file up to pchNext.
+extern "C" MMRESULT WINAPI mmioSetInfo(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT fuInfo) {
+    MMRESULT r = mmioSetInfo_impl(hmmio, pmmioinfo, fuInfo);
+    MMIO_TRACE("mmioSetInfo(%p, %p, 0x%x) = %u", (void*)hmmio, (const void*)pmmioinfo, fuInfo, r);
+    return r;
+}
 
-// mmioSetBuffer: writes the dirty buffer (MMIOM_WRITEFLUSH, then MMIOM_WRITE if answered 0); on failure
-// returns MMIOERR_CANNOTWRITE and changes nothing. Then installs the new buffer, empty, at the current
-// position: pchBuffer != NULL -> the caller's buffer; NULL with cchBuffer > 0 -> an internal buffer of
-// that size (MMIOERR_OUTOFMEMORY keeps the old one); NULL/0 -> unbuffered (an MMIOM_SEEK re-synchronises
-// the procedure's position if needed). Chosen: cchBuffer < 0 -> MMSYSERR_INVALPARAM. Memory files: a
-// caller buffer replaces the block (the whole block becomes the file's contents, position clamped); NULL
-// with a size resizes an internally allocated block (contents kept, end of file clamped); NULL/0 ->
-// MMSYSERR_INVALPARAM (a memory file cannot be unbuffered).
-extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer) {
+static MMRESULT mmioSetBuffer_impl(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer) {
     (void)fuBuffer;
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
@@ -465,18 +487,21 @@ extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchB
     reset_buffer_at(f, pos);
     return MMSYSERR_NOERROR;
 }
+// mmioSetBuffer: writes the dirty buffer (MMIOM_WRITEFLUSH, then MMIOM_WRITE if answered 0); on failure
+// returns MMIOERR_CANNOTWRITE and changes nothing. Then installs the new buffer, empty, at the current
+// position: pchBuffer != NULL -> the caller's buffer; NULL with cchBuffer > 0 -> an internal buffer of
+// that size (MMIOERR_OUTOFMEMORY keeps the old one); NULL/0 -> unbuffered (an MMIOM_SEEK re-synchronises
+// the procedure's position if needed). Chosen: cchBuffer < 0 -> MMSYSERR_INVALPARAM. Memory files: a
+// caller buffer replaces the block (the whole block becomes the file's contents, position clamped); NULL
+// with a size resizes an internally allocated block (contents kept, end of file clamped); NULL/0 ->
+// MMSYSERR_INVALPARAM (a memory file cannot be unbuffered).
+extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer) {
+    MMRESULT r = mmioSetBuffer_impl(hmmio, pchBuffer, cchBuffer, fuBuffer);
+    MMIO_TRACE("mmioSetBuffer(%p, %p, %ld, 0x%x) = %u", (void*)hmmio, (void*)pchBuffer, (long)cchBuffer, fuBuffer, r);
+    return r;
+}
 
-// mmioAdvance: first applies pchNext / MMIO_DIRTY from pmmioinfo (like mmioSetInfo), then:
-//  disk files: writes the dirty bytes with MMIOM_WRITE (not WRITEFLUSH: advancing is the direct-access
-//  form of a buffer spill); MMIO_WRITE -> the buffer restarts empty at the current position; otherwise
-//  (MMIO_READ) -> MMIOM_SEEK if needed, then one MMIOM_READ of a whole buffer at the current position.
-//  memory files: MMIO_READ changes nothing (the whole file is already in the buffer); MMIO_WRITE with
-//  pchNext at pchEndWrite grows an expandable block by adwInfo[0] (MMIOERR_CANNOTEXPAND for a fixed
-//  block, MMIOERR_OUTOFMEMORY when the allocation fails); with room left it changes nothing.
-// pmmioinfo, when given, receives the updated state. Chosen: MMIO_READ on a write-only file ->
-// MMIOERR_CANNOTREAD; unbuffered -> MMIOERR_UNBUFFERED; a failed flush -> MMIOERR_CANNOTWRITE with the
-// data still buffered.
-extern "C" MMRESULT WINAPI mmioAdvance(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvance) {
+static MMRESULT mmioAdvance_impl(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvance) {
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
     Slot& s = *l.get();
@@ -515,14 +540,34 @@ extern "C" MMRESULT WINAPI mmioAdvance(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT f
     }
     return rc;
 }
+// mmioAdvance: first applies pchNext / MMIO_DIRTY from pmmioinfo (like mmioSetInfo), then:
+//  disk files: writes the dirty bytes with MMIOM_WRITE (not WRITEFLUSH: advancing is the direct-access
+//  form of a buffer spill); MMIO_WRITE -> the buffer restarts empty at the current position; otherwise
+//  (MMIO_READ) -> MMIOM_SEEK if needed, then one MMIOM_READ of a whole buffer at the current position.
+//  memory files: MMIO_READ changes nothing (the whole file is already in the buffer); MMIO_WRITE with
+//  pchNext at pchEndWrite grows an expandable block by adwInfo[0] (MMIOERR_CANNOTEXPAND for a fixed
+//  block, MMIOERR_OUTOFMEMORY when the allocation fails); with room left it changes nothing.
+// pmmioinfo, when given, receives the updated state. Chosen: MMIO_READ on a write-only file ->
+// MMIOERR_CANNOTREAD; unbuffered -> MMIOERR_UNBUFFERED; a failed flush -> MMIOERR_CANNOTWRITE with the
+// data still buffered.
+extern "C" MMRESULT WINAPI mmioAdvance(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvance) {
+    MMRESULT r = mmioAdvance_impl(hmmio, pmmioinfo, fuAdvance);
+    MMIO_TRACE("mmioAdvance(%p, %p, 0x%x) = %u", (void*)hmmio, (void*)pmmioinfo, fuAdvance, r);
+    return r;
+}
 
+static LRESULT mmioSendMessage_impl(HMMIO hmmio, UINT uMsg, LPARAM lParam1, LPARAM lParam2) {
+    Locked l(hmmio);
+    if (!l.get()) return MMSYSERR_INVALHANDLE;
+    if (uMsg < MMIOM_USER) return MMSYSERR_INVALPARAM;
+    return send_proc(*l.get(), uMsg, lParam1, lParam2);
+}
 // mmioSendMessage: passes uMsg >= MMIOM_USER with both parameters to the file's procedure and returns its
 // answer. Chosen: the reserved range below MMIOM_USER (MMIOM_OPEN ... MMIOM_RENAME and the unassigned
 // values) is refused with MMSYSERR_INVALPARAM and not sent, because those messages would desynchronise
 // the buffer from the procedure's position; a bad handle -> MMSYSERR_INVALHANDLE.
 extern "C" LRESULT WINAPI mmioSendMessage(HMMIO hmmio, UINT uMsg, LPARAM lParam1, LPARAM lParam2) {
-    Locked l(hmmio);
-    if (!l.get()) return MMSYSERR_INVALHANDLE;
-    if (uMsg < MMIOM_USER) return MMSYSERR_INVALPARAM;
-    return send_proc(*l.get(), uMsg, lParam1, lParam2);
+    LRESULT r = mmioSendMessage_impl(hmmio, uMsg, lParam1, lParam2);
+    MMIO_TRACE("mmioSendMessage(%p, 0x%x, %p, %p) = %p", (void*)hmmio, uMsg, (void*)lParam1, (void*)lParam2, (void*)r);
+    return r;
 }

@@ -7,8 +7,12 @@
 #include <cstdint>
 #include <string>
 
+#include "log.h"  // dlls/winmm/log.h (the lead's logging; WINMM_LOG_LEVEL=trace logs every mmio export)
 #include "platform.h"
 #include "winmm_ng/mmio_abi.h"
+
+// One trace line per call of an owned export (names the export, its arguments and result).
+#define MMIO_TRACE(...) WINMM_TRACE(__VA_ARGS__)
 
 namespace wng_mmio {
 

@@ -283,6 +283,9 @@ MMRESULT rename_impl(const void* from, const void* to, bool wide, const MMIOINFO
 
 using namespace wng_mmio;
 
+static HMMIO mmioOpenA_impl(LPSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen) {
+    return open_impl(pszFileName, false, pmmioinfo, fdwOpen);
+}
 // mmioOpenA: opens a file through an I/O procedure: MMIOM_OPEN(name, 0) is the only message (the buffer
 // and the MMIOINFO are set up first, so the procedure sees them). The procedure is pmmioinfo->pIOProc,
 // else the installed procedure for fccIOProc, else the one for EXT in "name.EXT+element", else DOS; a
@@ -295,21 +298,23 @@ using namespace wng_mmio;
 // MMSYSERR_INVALPARAM; a PARSE/GETTEMP answer longer than 127 characters fails rather than overflow the
 // documented 128-character buffer; wErrorRet is set on success (0) too; nothing else in *pmmioinfo changes.
 extern "C" HMMIO WINAPI mmioOpenA(LPSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen) {
-    return open_impl(pszFileName, false, pmmioinfo, fdwOpen);
+    HMMIO r = mmioOpenA_impl(pszFileName, pmmioinfo, fdwOpen);
+    MMIO_TRACE("mmioOpenA(%s, %p, 0x%lx) = %p", pszFileName ? pszFileName : "(null)", (void*)pmmioinfo, (unsigned long)fdwOpen, (void*)r);
+    return r;
 }
 
+static HMMIO mmioOpenW_impl(LPWSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen) {
+    return open_impl(pszFileName, true, pmmioinfo, fdwOpen);
+}
 // mmioOpenW: as mmioOpenA with a WCHAR name (ANSI procedures get it converted to CP_ACP; PARSE/GETTEMP
 // answers are converted back).
 extern "C" HMMIO WINAPI mmioOpenW(LPWSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen) {
-    return open_impl(pszFileName, true, pmmioinfo, fdwOpen);
+    HMMIO r = mmioOpenW_impl(pszFileName, pmmioinfo, fdwOpen);
+    MMIO_TRACE("mmioOpenW(%p, %p, 0x%lx) = %p", (void*)pszFileName, (void*)pmmioinfo, (unsigned long)fdwOpen, (void*)r);
+    return r;
 }
 
-// mmioClose: writes the dirty buffer (MMIOM_WRITEFLUSH, repeated as MMIOM_WRITE if answered 0), makes the
-// handle invalid, then sends MMIOM_CLOSE(fuClose, 0) and frees the internal buffer. Chosen: the handle is
-// released and MMIOM_CLOSE is sent even when the flush fails (the result is then MMIOERR_CANNOTWRITE;
-// otherwise the procedure's MMIOM_CLOSE answer); closing a handle from inside its own I/O procedure is
-// refused with MMIOERR_CANNOTCLOSE.
-extern "C" MMRESULT WINAPI mmioClose(HMMIO hmmio, UINT fuClose) {
+static MMRESULT mmioClose_impl(HMMIO hmmio, UINT fuClose) {
     Locked l(hmmio);
     Slot* s = l.get();
     if (!s) return MMSYSERR_INVALHANDLE;
@@ -331,18 +336,38 @@ extern "C" MMRESULT WINAPI mmioClose(HMMIO hmmio, UINT fuClose) {
     handles_release(index);
     return flush_rc != MMSYSERR_NOERROR ? flush_rc : static_cast<MMRESULT>(cr);
 }
+// mmioClose: writes the dirty buffer (MMIOM_WRITEFLUSH, repeated as MMIOM_WRITE if answered 0), makes the
+// handle invalid, then sends MMIOM_CLOSE(fuClose, 0) and frees the internal buffer. Chosen: the handle is
+// released and MMIOM_CLOSE is sent even when the flush fails (the result is then MMIOERR_CANNOTWRITE;
+// otherwise the procedure's MMIOM_CLOSE answer); closing a handle from inside its own I/O procedure is
+// refused with MMIOERR_CANNOTCLOSE.
+extern "C" MMRESULT WINAPI mmioClose(HMMIO hmmio, UINT fuClose) {
+    MMRESULT r = mmioClose_impl(hmmio, fuClose);
+    MMIO_TRACE("mmioClose(%p, 0x%x) = %u", (void*)hmmio, fuClose, r);
+    return r;
+}
 
+static MMRESULT mmioRenameA_impl(LPCSTR pszFileName, LPCSTR pszNewFileName, LPCMMIOINFO pmmioinfo, DWORD fdwRename) {
+    (void)fdwRename;
+    return rename_impl(pszFileName, pszNewFileName, false, pmmioinfo);
+}
 // mmioRenameA: sends MMIOM_RENAME(old, new) to the procedure chosen like mmioOpen's (pmmioinfo's
 // pIOProc / fccIOProc, else the compound-name extension of the old name, else DOS, which uses MoveFileW)
 // and returns its answer. Chosen: NULL names -> MMSYSERR_INVALPARAM; fdwRename is ignored; names are
 // converted to the procedure's character set like mmioOpen's.
 extern "C" MMRESULT WINAPI mmioRenameA(LPCSTR pszFileName, LPCSTR pszNewFileName, LPCMMIOINFO pmmioinfo, DWORD fdwRename) {
-    (void)fdwRename;
-    return rename_impl(pszFileName, pszNewFileName, false, pmmioinfo);
+    MMRESULT r = mmioRenameA_impl(pszFileName, pszNewFileName, pmmioinfo, fdwRename);
+    MMIO_TRACE("mmioRenameA(%s, %s, %p, 0x%lx) = %u", pszFileName ? pszFileName : "(null)", pszNewFileName ? pszNewFileName : "(null)", (const void*)pmmioinfo, (unsigned long)fdwRename, r);
+    return r;
 }
 
-// mmioRenameW: as mmioRenameA with WCHAR names.
-extern "C" MMRESULT WINAPI mmioRenameW(LPCWSTR pszFileName, LPCWSTR pszNewFileName, LPCMMIOINFO pmmioinfo, DWORD fdwRename) {
+static MMRESULT mmioRenameW_impl(LPCWSTR pszFileName, LPCWSTR pszNewFileName, LPCMMIOINFO pmmioinfo, DWORD fdwRename) {
     (void)fdwRename;
     return rename_impl(pszFileName, pszNewFileName, true, pmmioinfo);
+}
+// mmioRenameW: as mmioRenameA with WCHAR names.
+extern "C" MMRESULT WINAPI mmioRenameW(LPCWSTR pszFileName, LPCWSTR pszNewFileName, LPCMMIOINFO pmmioinfo, DWORD fdwRename) {
+    MMRESULT r = mmioRenameW_impl(pszFileName, pszNewFileName, pmmioinfo, fdwRename);
+    MMIO_TRACE("mmioRenameW(%p, %p, %p, 0x%lx) = %u", (const void*)pszFileName, (const void*)pszNewFileName, (const void*)pmmioinfo, (unsigned long)fdwRename, r);
+    return r;
 }

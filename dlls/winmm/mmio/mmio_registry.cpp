@@ -171,17 +171,27 @@ LPMMIOPROC install_common(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags, b
 }
 }  // namespace
 
+static LPMMIOPROC mmioInstallIOProcA_impl(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags) {
+    return install_common(fccIOProc, pIOProc, dwFlags, (dwFlags & MMIO_UNICODEPROC) != 0);
+}
 // mmioInstallIOProcA: installs (MMIO_INSTALLPROC [+MMIO_GLOBALPROC]), removes (MMIO_REMOVEPROC) or finds
 // (MMIO_FINDPROC) an I/O procedure. Left open by the docs and chosen here: the operation flags are tested
 // in the order INSTALL, REMOVE, FIND; no operation flag -> NULL; install with a NULL procedure -> NULL;
 // remove with a non-NULL procedure removes that procedure's newest registration under fccIOProc; a
 // procedure installed through the A entry point is an ANSI procedure unless MMIO_UNICODEPROC is given.
 extern "C" LPMMIOPROC WINAPI mmioInstallIOProcA(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags) {
-    return install_common(fccIOProc, pIOProc, dwFlags, (dwFlags & MMIO_UNICODEPROC) != 0);
+    LPMMIOPROC r = mmioInstallIOProcA_impl(fccIOProc, pIOProc, dwFlags);
+    MMIO_TRACE("mmioInstallIOProcA(0x%08lx, %p, 0x%lx) = %p", (unsigned long)fccIOProc, (void*)pIOProc, (unsigned long)dwFlags, (void*)r);
+    return r;
 }
 
+static LPMMIOPROC mmioInstallIOProcW_impl(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags) {
+    return install_common(fccIOProc, pIOProc, dwFlags, true);
+}
 // mmioInstallIOProcW: as mmioInstallIOProcA; a procedure installed through the W entry point is always a
 // Unicode procedure (it receives WCHAR names in MMIOM_OPEN / MMIOM_RENAME).
 extern "C" LPMMIOPROC WINAPI mmioInstallIOProcW(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags) {
-    return install_common(fccIOProc, pIOProc, dwFlags, true);
+    LPMMIOPROC r = mmioInstallIOProcW_impl(fccIOProc, pIOProc, dwFlags);
+    MMIO_TRACE("mmioInstallIOProcW(0x%08lx, %p, 0x%lx) = %p", (unsigned long)fccIOProc, (void*)pIOProc, (unsigned long)dwFlags, (void*)r);
+    return r;
 }

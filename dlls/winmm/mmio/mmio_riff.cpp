@@ -25,18 +25,7 @@ inline void put_le32(unsigned char* p, DWORD v) {
 
 using namespace wng_mmio;
 
-// mmioDescend: reads chunk headers at the current position (8 bytes, plus the 4-byte form/list type of a
-// RIFF/LIST candidate) and skips non-matching chunks by seeking past their data and pad byte; inside the
-// buffer this sends no message. On success the position is after the header (after the type for
-// RIFF/LIST) and *pmmcki is filled (fccType = 0 for other chunks, dwFlags = 0).
-// Chosen where the docs are silent or contradict themselves: FINDRIFF/FINDLIST match on pmmcki->fccType
-// (as the samples do), and fccType == 0 matches any form/list type; with a parent the search stops at
-// parent->dwDataOffset + parent->cksize; running out of file or parent, a truncated header, or a skip target
-// past the parent or beyond 2 GB -> MMIOERR_CHUNKNOTFOUND; a RIFF/LIST candidate whose size is below 4 ->
-// MMIOERR_INVALIDFILE; a read error -> MMIOERR_CANNOTREAD; a failed skip seek -> MMIOERR_CANNOTSEEK; the
-// chunk found is returned even if its size runs past the parent or the file (callers read what exists);
-// more than one FIND flag, or pmmcki == NULL -> MMSYSERR_INVALPARAM. On failure *pmmcki is unchanged.
-extern "C" MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO* pmmckiParent, UINT fuDescend) {
+static MMRESULT mmioDescend_impl(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO* pmmckiParent, UINT fuDescend) {
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
     if (!pmmcki) return MMSYSERR_INVALPARAM;
@@ -88,15 +77,24 @@ extern "C" MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMC
         if (seek_locked(s, static_cast<LONG>(next), SEEK_SET) < 0) return MMIOERR_CANNOTSEEK;
     }
 }
+// mmioDescend: reads chunk headers at the current position (8 bytes, plus the 4-byte form/list type of a
+// RIFF/LIST candidate) and skips non-matching chunks by seeking past their data and pad byte; inside the
+// buffer this sends no message. On success the position is after the header (after the type for
+// RIFF/LIST) and *pmmcki is filled (fccType = 0 for other chunks, dwFlags = 0).
+// Chosen where the docs are silent or contradict themselves: FINDRIFF/FINDLIST match on pmmcki->fccType
+// (as the samples do), and fccType == 0 matches any form/list type; with a parent the search stops at
+// parent->dwDataOffset + parent->cksize; running out of file or parent, a truncated header, or a skip target
+// past the parent or beyond 2 GB -> MMIOERR_CHUNKNOTFOUND; a RIFF/LIST candidate whose size is below 4 ->
+// MMIOERR_INVALIDFILE; a read error -> MMIOERR_CANNOTREAD; a failed skip seek -> MMIOERR_CANNOTSEEK; the
+// chunk found is returned even if its size runs past the parent or the file (callers read what exists);
+// more than one FIND flag, or pmmcki == NULL -> MMSYSERR_INVALPARAM. On failure *pmmcki is unchanged.
+extern "C" MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO* pmmckiParent, UINT fuDescend) {
+    MMRESULT r = mmioDescend_impl(hmmio, pmmcki, pmmckiParent, fuDescend);
+    MMIO_TRACE("mmioDescend(%p, %p, %p, 0x%x) = %u", (void*)hmmio, (void*)pmmcki, (const void*)pmmckiParent, fuDescend, r);
+    return r;
+}
 
-// mmioAscend: for a chunk marked MMIO_DIRTY (made by mmioCreateChunk) the current position is the end of
-// its data: if the size differs from cksize the size field is rewritten (seek to dwDataOffset - 4, write 4
-// bytes, seek back) and pmmcki->cksize updated, then a zero pad byte is written after odd-sized data.
-// Otherwise it seeks to dwDataOffset + cksize + pad. All through the buffer (writes reach the procedure at
-// the next flush point). Chosen: a position before dwDataOffset, a size-field offset below 0 or a target
-// beyond 2 GB -> MMIOERR_CANNOTSEEK; a failed write -> MMIOERR_CANNOTWRITE; pmmcki == NULL ->
-// MMSYSERR_INVALPARAM; fuAscend is ignored; dwFlags is left as it was.
-extern "C" MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAscend) {
+static MMRESULT mmioAscend_impl(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAscend) {
     (void)fuAscend;
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
@@ -125,13 +123,20 @@ extern "C" MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAsc
     if (seek_locked(s, static_cast<LONG>(next), SEEK_SET) < 0) return MMIOERR_CANNOTSEEK;
     return MMSYSERR_NOERROR;
 }
+// mmioAscend: for a chunk marked MMIO_DIRTY (made by mmioCreateChunk) the current position is the end of
+// its data: if the size differs from cksize the size field is rewritten (seek to dwDataOffset - 4, write 4
+// bytes, seek back) and pmmcki->cksize updated, then a zero pad byte is written after odd-sized data.
+// Otherwise it seeks to dwDataOffset + cksize + pad. All through the buffer (writes reach the procedure at
+// the next flush point). Chosen: a position before dwDataOffset, a size-field offset below 0 or a target
+// beyond 2 GB -> MMIOERR_CANNOTSEEK; a failed write -> MMIOERR_CANNOTWRITE; pmmcki == NULL ->
+// MMSYSERR_INVALPARAM; fuAscend is ignored; dwFlags is left as it was.
+extern "C" MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAscend) {
+    MMRESULT r = mmioAscend_impl(hmmio, pmmcki, fuAscend);
+    MMIO_TRACE("mmioAscend(%p, %p, 0x%x) = %u", (void*)hmmio, (void*)pmmcki, fuAscend, r);
+    return r;
+}
 
-// mmioCreateChunk: writes the header at the current position in one mmioWrite-equivalent (8 bytes: ckid,
-// cksize; 12 with the form/list type for MMIO_CREATERIFF / MMIO_CREATELIST, which also set ckid), sets
-// dwDataOffset = position + 8 and dwFlags = MMIO_DIRTY; the position ends after the header.
-// Chosen: both CREATE flags or pmmcki == NULL -> MMSYSERR_INVALPARAM; a short or failed header write ->
-// MMIOERR_CANNOTWRITE (dwDataOffset and dwFlags are filled in before the write).
-extern "C" MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuCreate) {
+static MMRESULT mmioCreateChunk_impl(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuCreate) {
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
     if (!pmmcki) return MMSYSERR_INVALPARAM;
@@ -154,4 +159,14 @@ extern "C" MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT 
     pmmcki->dwFlags = MMIO_DIRTY;
     if (write_locked(s, reinterpret_cast<const char*>(hdr), n) != n) return MMIOERR_CANNOTWRITE;
     return MMSYSERR_NOERROR;
+}
+// mmioCreateChunk: writes the header at the current position in one mmioWrite-equivalent (8 bytes: ckid,
+// cksize; 12 with the form/list type for MMIO_CREATERIFF / MMIO_CREATELIST, which also set ckid), sets
+// dwDataOffset = position + 8 and dwFlags = MMIO_DIRTY; the position ends after the header.
+// Chosen: both CREATE flags or pmmcki == NULL -> MMSYSERR_INVALPARAM; a short or failed header write ->
+// MMIOERR_CANNOTWRITE (dwDataOffset and dwFlags are filled in before the write).
+extern "C" MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuCreate) {
+    MMRESULT r = mmioCreateChunk_impl(hmmio, pmmcki, fuCreate);
+    MMIO_TRACE("mmioCreateChunk(%p, %p, 0x%x) = %u", (void*)hmmio, (void*)pmmcki, fuCreate, r);
+    return r;
 }
