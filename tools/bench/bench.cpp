@@ -37,6 +37,8 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // small utilities
 
+void cleanup_workdir();
+
 [[noreturn]] void die(const char* fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -44,6 +46,7 @@ namespace {
     std::vfprintf(stderr, fmt, ap);
     std::fputc('\n', stderr);
     va_end(ap);
+    cleanup_workdir();
     std::exit(2);
 }
 
@@ -384,7 +387,26 @@ std::wstring builtin_winmm() {
 // ---------------------------------------------------------------------------------------------------
 // loading the two DLLs
 
-std::wstring g_workdir;   // private temporary directory: DLL copies and data files
+std::wstring g_workdir;                  // private temporary directory: DLL copies and data files
+std::vector<HMODULE> g_loaded_modules;   // freed before the directory is removed
+
+// Frees the loaded DLLs and removes the work directory with everything in it (also what a crashed run
+// with the same process id left behind).
+void cleanup_workdir() {
+    for (HMODULE m : g_loaded_modules) FreeLibrary(m);
+    g_loaded_modules.clear();
+    if (g_workdir.empty()) return;
+    WIN32_FIND_DATAW fd;
+    HANDLE f = FindFirstFileW((g_workdir + L"\\*").c_str(), &fd);
+    if (f != INVALID_HANDLE_VALUE) {
+        do {
+            if (!(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) DeleteFileW((g_workdir + L"\\" + fd.cFileName).c_str());
+        } while (FindNextFileW(f, &fd));
+        FindClose(f);
+    }
+    RemoveDirectoryW(g_workdir.c_str());
+    g_workdir.clear();
+}
 
 void load_pair(const Options& o, MmioApi& ours, MmioApi& theirs) {
     ours.label = "ours";
@@ -413,6 +435,7 @@ void load_pair(const Options& o, MmioApi& ours, MmioApi& theirs) {
             a->loaded = a->source;
         }
         a->mod = LoadLibraryExW(a->loaded.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
+        if (a->mod) g_loaded_modules.push_back(a->mod);
         if (!a->mod) die("%s: LoadLibraryExW(%s) failed, error %lu", a->label.c_str(), narrow(a->loaded).c_str(),
                          GetLastError());
         resolve_all(*a);
@@ -1290,14 +1313,6 @@ void make_workdir(const Options& o) {
     if (g_workdir.size() > 90) die("work directory %s is too long for mmioOpen; use --dir", narrow(g_workdir).c_str());
 }
 
-void remove_workdir(MmioApi& ours, MmioApi& theirs, const Options& o) {
-    for (MmioApi* a : {&ours, &theirs}) {
-        if (a->mod) FreeLibrary(a->mod);
-        a->mod = nullptr;
-        if (o.copy) DeleteFileW(a->loaded.c_str());
-    }
-    RemoveDirectoryW(g_workdir.c_str());
-}
 
 }  // namespace
 
@@ -1365,7 +1380,7 @@ int main(int argc, char** argv) {
     else print_table(results, o);
     bool all_met = print_summary(results, o);
     std::fflush(stdout);
-    remove_workdir(ours, theirs, o);
+    cleanup_workdir();
     bool errors = std::any_of(results.begin(), results.end(), [](const Result& r) { return !r.error.empty(); });
     if (errors) return 2;
     return o.check && !all_met ? 1 : 0;
