@@ -1,0 +1,88 @@
+// Minimal reproducers of the engine bugs the fuzzers and the fault-injection tests found (one TEST_CASE each,
+// named after the bug; see docs/reliability.md). Built natively with the mmio core and run under ASan/UBSan.
+// Cases tagged [.][open] reproduce issues that are reported but not fixed yet: they are hidden from the
+// default run and can be run with `fuzz-regressions "[open]"`.
+#include <catch.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "winmm_ng/mmio_abi.h"
+
+namespace {
+
+void put32(std::string& s, uint32_t v) {
+    for (int i = 0; i < 4; ++i) s.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+MMIOINFO mem_info(char* block, LONG size, DWORD grow) {
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.fccIOProc = FOURCC_MEM;
+    mi.pchBuffer = block;
+    mi.cchBuffer = size;
+    mi.adwInfo[0] = grow;
+    return mi;
+}
+
+}  // namespace
+
+// fuzz_riff: a chunk size taken from the file made mmioDescend seek far past the end of an expandable memory
+// file, which grows the block to reach the target (1.7 GB from a 250-byte file). Fixed in mmio_riff.cpp: a
+// skip past the end of a memory file's data ends the search with MMIOERR_CHUNKNOTFOUND, as on a disk file.
+TEST_CASE("mmioDescend does not grow an expandable memory file to a chunk size read from it", "[fuzz][riff]") {
+    std::string f;
+    f += "JUNK";
+    put32(f, 0x7FFF0000u);  // a corrupt size: 2 GB of junk
+    f += "abcd";
+    MMIOINFO mi = mem_info(nullptr, static_cast<LONG>(f.size()), 16);
+    HMMIO h = mmioOpenA(nullptr, &mi, MMIO_READWRITE);
+    REQUIRE(h);
+    REQUIRE(mmioWrite(h, f.data(), static_cast<LONG>(f.size())) == static_cast<LONG>(f.size()));
+    REQUIRE(mmioSeek(h, 0, SEEK_SET) == 0);
+    MMCKINFO ck;
+    std::memset(&ck, 0, sizeof ck);
+    ck.ckid = mmioFOURCC('d', 'a', 't', 'a');
+    CHECK(mmioDescend(h, &ck, nullptr, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    CHECK(info.cchBuffer == static_cast<LONG>(f.size()));  // not grown
+    CHECK(mmioClose(h, 0) == 0);
+}
+
+// The same bytes in a fixed memory file and on a disk give the same answer (was MMIOERR_CANNOTSEEK for the
+// memory file: the skip seek past the block failed).
+TEST_CASE("mmioDescend past the end of a fixed memory file: MMIOERR_CHUNKNOTFOUND", "[fuzz][riff]") {
+    std::string f;
+    f += "fmt ";
+    put32(f, 100);  // claims 100 bytes, the file has 4
+    f += "abcd";
+    MMIOINFO mi = mem_info(&f[0], static_cast<LONG>(f.size()), 0);
+    HMMIO h = mmioOpenA(nullptr, &mi, MMIO_READ);
+    REQUIRE(h);
+    MMCKINFO ck;
+    std::memset(&ck, 0, sizeof ck);
+    ck.ckid = mmioFOURCC('d', 'a', 't', 'a');
+    CHECK(mmioDescend(h, &ck, nullptr, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    CHECK(mmioClose(h, 0) == 0);
+}
+
+// fuzz_ops: mmioGetInfo reported MMIO_DIRTY on a memory file after mmioWrite; handing the structure back
+// unchanged to mmioSetInfo (the documented get/access/set pattern, here without writing) then moved the end
+// of the file up to pchNext when the position was past the end. Fixed in mmio_engine.cpp (sync_info): memory
+// files have nothing to flush and never report MMIO_DIRTY.
+TEST_CASE("mmioGetInfo + mmioSetInfo unchanged leaves a memory file's end alone", "[fuzz][direct]") {
+    char block[64];
+    std::memset(block, 0, sizeof block);
+    MMIOINFO mi = mem_info(block, sizeof block, 0);
+    HMMIO h = mmioOpenA(nullptr, &mi, MMIO_READWRITE | MMIO_CREATE);
+    REQUIRE(h);
+    REQUIRE(mmioWrite(h, "x", 1) == 1);
+    REQUIRE(mmioSeek(h, 15, SEEK_SET) == 15);  // past the end, inside the block
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    CHECK((info.dwFlags & MMIO_DIRTY) == 0);
+    REQUIRE(mmioSetInfo(h, &info, 0) == 0);
+    CHECK(mmioSeek(h, 0, SEEK_END) == 1);
+    CHECK(mmioClose(h, 0) == 0);
+}
