@@ -5,6 +5,7 @@
 #include <mmsystem.h>
 
 #include <cstdio>
+#include <string>
 #include <vector>
 
 static std::wstring product_name(const wchar_t* path) {
