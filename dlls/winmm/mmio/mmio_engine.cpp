@@ -299,7 +299,7 @@ static LONG mmioRead_impl(HMMIO hmmio, HPSTR pch, LONG cch) {
     File& f = s->f;
     LONG r;
     if (cch > 0 && pch && f.can_read && f.next <= f.end_read && cch <= f.end_read - f.next) {
-        std::memcpy(pch, f.next, static_cast<size_t>(cch));
+        copy_bytes(pch, f.next, static_cast<size_t>(cch));
         f.next += cch;
         r = cch;
     } else {
@@ -326,7 +326,7 @@ static LONG mmioWrite_impl(HMMIO hmmio, const char* pch, LONG cch) {
     LONG r;
     if (cch > 0 && pch && f.can_write && f.next <= f.end_read && cch <= f.end_write - f.next) {
         LONG lo = static_cast<LONG>(f.next - f.buf);
-        std::memcpy(f.next, pch, static_cast<size_t>(cch));
+        copy_bytes(f.next, pch, static_cast<size_t>(cch));
         f.next += cch;
         if (f.next > f.end_read) f.end_read = f.next;
         mark_dirty(f, lo, lo + cch);

@@ -15,16 +15,11 @@
 
 namespace wng_mmio {
 
+std::atomic<Slot*> g_chunks[kChunks];
+
 namespace {
 
-constexpr uint32_t kChunkShift = 9;
-constexpr uint32_t kChunkSize = 1u << kChunkShift;
-constexpr uint32_t kIndexBits = 19;
-constexpr uint32_t kMaxSlots = 1u << kIndexBits;
-constexpr uint32_t kChunks = kMaxSlots / kChunkSize;
 constexpr uint32_t kGenMax = 4095;
-
-std::atomic<Slot*> g_chunks[kChunks];
 
 struct TableState {
     std::mutex mtx;
@@ -122,21 +117,12 @@ uint32_t handle_index(HMMIO h) {
     return idx;
 }
 
-Slot* handles_acquire(HMMIO h, bool& reentrant) {
-    reentrant = false;
-    uint32_t idx, gen;
-    if (!decode(h, idx, gen)) return nullptr;
-    Slot* chunk = g_chunks[idx >> kChunkShift].load(std::memory_order_acquire);
-    if (!chunk) return nullptr;
-    Slot* s = &chunk[idx & (kChunkSize - 1)];
-    if (s->gen.load(std::memory_order_acquire) != gen) return nullptr;
-    if (!s->lock.try_lock()) {
-        if (in_proc_of(s)) {
-            reentrant = true;
-            return s->gen.load(std::memory_order_acquire) == gen ? s : nullptr;
-        }
-        s->lock.lock_slow();
+Slot* handles_acquire_slow(Slot* s, uint32_t gen, bool& reentrant) {
+    if (in_proc_of(s)) {
+        reentrant = true;
+        return s->gen.load(std::memory_order_acquire) == gen ? s : nullptr;
     }
+    s->lock.lock_slow();
     if (s->gen.load(std::memory_order_acquire) != gen) {
         s->lock.unlock();
         return nullptr;

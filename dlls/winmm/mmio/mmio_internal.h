@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "log.h"  // dlls/winmm/log.h (the lead's logging; WINMM_LOG_LEVEL=trace logs every mmio export)
@@ -103,10 +104,59 @@ void handles_publish(Slot* slot, HMMIO handle);
 // Gives back a reserved or closed slot.
 void handles_release(uint32_t index);
 uint32_t handle_index(HMMIO h);
+// Handle layout (see mmio_handles.cpp): bit 0 = 1, bits 1..19 = slot index, bits 20..31 = generation.
+constexpr uint32_t kChunkShift = 9;
+constexpr uint32_t kChunkSize = 1u << kChunkShift;
+constexpr uint32_t kIndexBits = 19;
+constexpr uint32_t kMaxSlots = 1u << kIndexBits;
+constexpr uint32_t kChunks = kMaxSlots / kChunkSize;
+extern std::atomic<Slot*> g_chunks[kChunks];
+// Contended or re-entrant case of handles_acquire.
+Slot* handles_acquire_slow(Slot* s, uint32_t gen, bool& reentrant);
+
 // Decodes and validates a handle; returns the locked slot or nullptr (never dereferences garbage).
 // `reentrant` is set when the calling thread is inside this handle's I/O procedure and already
-// holds the lock; the caller must then not unlock.
-Slot* handles_acquire(HMMIO h, bool& reentrant);
+// holds the lock; the caller must then not unlock. Inline: it is the whole cost of a fast mmioRead.
+inline Slot* handles_acquire(HMMIO h, bool& reentrant) {
+    reentrant = false;
+    const uintptr_t v = reinterpret_cast<uintptr_t>(h);
+    if ((v & 1u) == 0) return nullptr;
+    if (sizeof(uintptr_t) > 4 && (static_cast<uint64_t>(v) >> 32) != 0) return nullptr;
+    const uint32_t idx = static_cast<uint32_t>(v >> 1) & (kMaxSlots - 1);
+    const uint32_t gen = static_cast<uint32_t>(v >> (kIndexBits + 1)) & 0xFFFu;
+    if (gen == 0) return nullptr;  // free slots have generation 0
+    Slot* chunk = g_chunks[idx >> kChunkShift].load(std::memory_order_acquire);
+    if (!chunk) return nullptr;
+    Slot* s = &chunk[idx & (kChunkSize - 1)];
+    if (s->gen.load(std::memory_order_acquire) != gen) return nullptr;
+    if (!s->lock.try_lock()) return handles_acquire_slow(s, gen, reentrant);
+    if (s->gen.load(std::memory_order_relaxed) != gen) {
+        s->lock.unlock();
+        return nullptr;
+    }
+    return s;
+}
+
+// memcpy for the small sizes of the mmioRead/mmioWrite fast path, without a library call.
+inline void copy_bytes(char* d, const char* s, size_t n) {
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        std::memcpy(&a, s, 8);
+        std::memcpy(&b, s + n - 8, 8);
+        std::memcpy(d, &a, 8);
+        std::memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        std::memcpy(&a, s, 4);
+        std::memcpy(&b, s + n - 4, 4);
+        std::memcpy(d, &a, 4);
+        std::memcpy(d + n - 4, &b, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; ++i) d[i] = s[i];
+    } else {
+        std::memcpy(d, s, n);
+    }
+}
 size_t handles_open_count_for_tests();
 
 // RAII around handles_acquire.
