@@ -8,7 +8,7 @@
 //     in the environment before the process starts. Afterwards the parent reads the log and requires lines of the
 //     child's process id that name the mmio functions the client must have called.
 //  2. Inside the child, the client module's import table is inspected: its winmm.dll!mmio* slots must point into
-//     the winmm.dll beside the executable (ours), not into Wine's builtin.
+//     the winmm.dll the application got, and that module must be ours (version resource: winmm-ng).
 //
 // Plain Win32 only (CreateFileW, ReadFile, ...) for files and logs, never mmio, so the test code itself adds no
 // mmio calls to the log.
@@ -17,6 +17,8 @@
 #include <windows.h>
 
 #include <catch.hpp>
+
+#include "loaded_winmm.h"  // tests/common: which winmm.dll the process loaded, and whether it is ours
 
 #include <cctype>
 #include <cstdint>
@@ -222,19 +224,6 @@ inline void* bound_import(HMODULE importer, const char* dll, const char* func) {
     return nullptr;
 }
 
-// Path of the module that contains `address`.
-inline std::wstring module_of(void* address) {
-    HMODULE m = nullptr;
-    if (!address ||
-        !GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-                            reinterpret_cast<LPCWSTR>(address), &m))
-        return std::wstring();
-    return module_path(m);
-}
-
-// The winmm.dll an application gets (the one beside the executable when the override says n,b).
-inline std::wstring app_winmm_path() { return module_path(GetModuleHandleW(L"winmm.dll")); }
-
 // ---------------------------------------------------------------- child process + log
 
 struct ChildRun {
@@ -377,23 +366,27 @@ inline std::string summarize_log(const std::vector<std::string>& lines, size_t m
 
 // ---------------------------------------------------------------- Catch2 glue of the parent/child pattern
 
-// Inside the child: the client module must be Wine's, and its winmm imports must be bound to the winmm.dll the
-// application got (the one beside this executable), which the test main has already checked is ours when
-// WINMM_NG_EXPECT=ours.
+// Inside the child: the client module must be Wine's, and its winmm imports must be bound into the winmm.dll the
+// application got, which must be ours (its version resource says winmm-ng; a path check alone is not enough:
+// Wine can load its builtin under the name of a winmm.dll beside the executable).
 inline void require_imports_served_by_app_winmm(const wchar_t* client, std::initializer_list<const char*> funcs) {
     HMODULE m = GetModuleHandleW(client);
     REQUIRE(m != nullptr);
     std::wstring client_path = module_path(m);
-    std::wstring winmm = app_winmm_path();
+    winmm_test::LoadedWinmm app = winmm_test::loaded_winmm();
     INFO("client module: " << narrow(client_path));
-    INFO("application's winmm.dll: " << narrow(winmm));
+    INFO("application's winmm.dll: " << narrow(app.path) << " [" << narrow(app.product) << "]");
     CHECK(lower(dir_of(client_path)) != lower(self_dir()));  // not something we built
-    CHECK(lower(dir_of(winmm)) == lower(self_dir()));         // the DLL beside the executable
+    REQUIRE(app.ours());
     for (const char* f : funcs) {
         void* target = bound_import(m, "winmm.dll", f);
-        INFO("import winmm.dll!" << f << " bound into " << narrow(module_of(target)));
+        HMODULE owner = nullptr;
+        if (target)
+            GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                               reinterpret_cast<LPCWSTR>(target), &owner);
+        INFO("import winmm.dll!" << f << " bound into " << narrow(module_path(owner)));
         REQUIRE(target != nullptr);
-        CHECK(lower(module_of(target)) == lower(winmm));
+        CHECK(owner == app.module);
     }
 }
 
