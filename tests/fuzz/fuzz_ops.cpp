@@ -448,6 +448,12 @@ void op_direct(Op& o, bool write) {
     } else {
         finisher = finisher == 0 ? 0 : 3;
     }
+    // mmioGetInfo reports MMIO_DIRTY while buffered writes are unflushed. Handed back with pchNext past
+    // pchEndRead (an earlier mmioSetInfo skipped forward without writing), the engine takes the bytes in
+    // between as written (documented: "the whole buffered region up to max(pchEndRead, pchNext)"), i.e.
+    // whatever the buffer held: see the [open] case in regressions.cpp. A reader that did not write does not
+    // claim it: clear the flag then.
+    if (!write && !m.is_mem && mi.pchNext > mi.pchEndRead) mi.dwFlags &= ~static_cast<DWORD>(MMIO_DIRTY);
     MMRESULT rc;
     if (finisher == 0) {
         rc = mmioSetInfo(s.h, &mi, 0);

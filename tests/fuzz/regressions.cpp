@@ -3,6 +3,7 @@
 // Cases tagged [.][open] reproduce issues that are reported but not fixed yet: they are hidden from the
 // default run and can be run with `fuzz-regressions "[open]"`.
 #include <catch.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -84,5 +85,73 @@ TEST_CASE("mmioGetInfo + mmioSetInfo unchanged leaves a memory file's end alone"
     CHECK((info.dwFlags & MMIO_DIRTY) == 0);
     REQUIRE(mmioSetInfo(h, &info, 0) == 0);
     CHECK(mmioSeek(h, 0, SEEK_END) == 1);
+    CHECK(mmioClose(h, 0) == 0);
+}
+
+namespace {
+
+// A procedure over one in-memory disk (for the cases below).
+std::string g_disk;
+LRESULT CALLBACK string_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
+    MMIOINFO* mi = reinterpret_cast<MMIOINFO*>(lpmmioinfo);
+    switch (msg) {
+    case MMIOM_OPEN:
+        if (mi->dwFlags & MMIO_CREATE) g_disk.clear();
+        mi->lDiskOffset = 0;
+        return 0;
+    case MMIOM_READ: {
+        long off = mi->lDiskOffset;
+        long n = std::max<long>(0, std::min<long>(static_cast<long>(p2), static_cast<long>(g_disk.size()) - off));
+        if (n > 0) std::memcpy(reinterpret_cast<char*>(p1), g_disk.data() + off, static_cast<size_t>(n));
+        mi->lDiskOffset += n;
+        return n;
+    }
+    case MMIOM_WRITE:
+    case MMIOM_WRITEFLUSH: {
+        long off = mi->lDiskOffset;
+        if (g_disk.size() < static_cast<size_t>(off + p2)) g_disk.resize(static_cast<size_t>(off + p2), '\0');
+        g_disk.replace(static_cast<size_t>(off), static_cast<size_t>(p2), reinterpret_cast<const char*>(p1), static_cast<size_t>(p2));
+        mi->lDiskOffset += static_cast<LONG>(p2);
+        return p2;
+    }
+    case MMIOM_SEEK: {
+        long base = p2 == SEEK_SET ? 0 : p2 == SEEK_CUR ? mi->lDiskOffset : static_cast<long>(g_disk.size());
+        if (base + p1 < 0) return -1;
+        mi->lDiskOffset = static_cast<LONG>(base + p1);
+        return mi->lDiskOffset;
+    }
+    default:
+        return 0;
+    }
+}
+
+}  // namespace
+
+// OPEN (found by fuzz_ops, not fixed): an application moves pchNext past pchEndRead with mmioSetInfo without
+// MMIO_DIRTY (skipping forward in the buffer), then hands a fresh mmioGetInfo structure back unchanged, e.g. to
+// mmioAdvance. mmioGetInfo reports MMIO_DIRTY because earlier mmioWrite data is unflushed, and the engine then
+// takes [pchEndRead, pchNext) as written: bytes the buffer happened to hold (uninitialised memory) reach the
+// file, and the file grows. Suggested fix (mmio_engine.cpp, apply_direct): move pchEndRead up to pchNext only
+// when pchNext moved forward in this call (nn > f.next), since only then can the caller have written there;
+// or refuse a non-dirty pchNext past pchEndRead on a disk file.
+TEST_CASE("a get/set round trip with the reported MMIO_DIRTY does not write buffer garbage", "[.][open][direct]") {
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pIOProc = string_proc;
+    mi.cchBuffer = 64;
+    char name[] = "x";
+    HMMIO h = mmioOpenA(name, &mi, MMIO_READWRITE | MMIO_CREATE | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    REQUIRE(mmioWrite(h, "abc", 3) == 3);
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    info.pchNext = info.pchBuffer + 40;  // skip forward, nothing written
+    info.dwFlags &= ~static_cast<DWORD>(MMIO_DIRTY);
+    REQUIRE(mmioSetInfo(h, &info, 0) == 0);
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    REQUIRE((info.dwFlags & MMIO_DIRTY) != 0);  // "abc" is still unflushed
+    REQUIRE(mmioSetInfo(h, &info, 0) == 0);  // handed back unchanged
+    REQUIRE(mmioFlush(h, 0) == 0);
+    CHECK(g_disk == "abc");  // was: 40 bytes, 37 of them whatever the buffer held
     CHECK(mmioClose(h, 0) == 0);
 }
