@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "call_measured.h"
 #include "loaded_winmm.h"
 #include "pe_image.h"
 #include "spec_exports.h"
@@ -49,4 +50,21 @@ TEST_CASE("exports: the DLL imports only Windows system DLLs, and not winmm", "[
         CHECK(dll.find("libgcc") == std::string::npos);
         CHECK(dll.find("libwinpthread") == std::string::npos);
     }
+}
+
+TEST_CASE("exports: owned exports are stdcall and pop exactly their argument bytes", "[foundation]") {
+    // Called with all-zero arguments, which every owned export (the mmio API) rejects without touching memory:
+    // a NULL handle, NULL pointers. On x86 a wrong argument size would leave the stack unbalanced.
+    HMODULE ours = loaded_winmm().module;
+    REQUIRE(ours);
+    unsigned checked = 0;
+    for (const SpecExport& e : spec_exports) {
+        if (e.delegated) continue;
+        INFO(e.name);
+        int delta = 12345;
+        call_measured(reinterpret_cast<const void*>(GetProcAddress(ours, e.name)), e.arg_bytes, &delta);
+        CHECK(delta == 0);
+        ++checked;
+    }
+    CHECK(checked == 21);
 }
