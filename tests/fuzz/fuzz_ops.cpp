@@ -273,6 +273,7 @@ void op_write(Op& o) {
         if (ns > m.size() + kGrowGuard) return;  // not worth a gigabyte
         expect = ns >= 0 ? n : static_cast<LONG>(std::max<int64_t>(0, m.size() - m.pos));
     } else {
+        if (past_2gb(m.pos, n)) return;
         expect = n;
     }
     LONG r = mmioWrite(o.s.h, null_ptr ? nullptr : buf.data(), n);
@@ -428,6 +429,7 @@ void op_direct(Op& o, bool write) {
             int64_t room = mi.pchEndWrite - mi.pchNext;
             int64_t k = room ? amount % (room + 1) : 0;
             if (how & 1) k = room;  // fill the buffer, the documented pattern
+            if (past_2gb(m.pos, k)) return;
             for (int64_t i = 0; i < k; ++i) mi.pchNext[i] = static_cast<char>(pattern(how, static_cast<uint32_t>(i)));
             std::vector<char> copy(mi.pchNext, mi.pchNext + k);
             mi.pchNext += k;
@@ -529,6 +531,7 @@ void op_setinfo(Op& o) {
         return;
     }
     int64_t x = where % (span + 1);
+    if (!m.is_mem && past_2gb(mi.lBufOffset, x)) return;
     bool dirty = (how & 0x40) != 0;
     // MMIO_DIRTY without writing: on a disk file only where the buffer holds file data.
     if (dirty && !m.is_mem && (x > mi.pchEndRead - mi.pchBuffer || !m.can_write)) dirty = false;

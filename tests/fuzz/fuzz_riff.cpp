@@ -19,6 +19,9 @@
 //     INVALPARAM}, ascend {0, CANNOTSEEK, CANNOTWRITE}, create {0, CANNOTSEEK, CANNOTWRITE, INVALPARAM};
 //     INVALPARAM exactly when more than one FIND/CREATE flag is given; CANNOTREAD only after the disk refused a
 //     write (reads never fail otherwise);
+//   - mmioDescend answers exactly what a reference search over the file's current bytes answers (same result
+//     code; on success the same MMCKINFO): headers in sequence, non-matching chunks skipped with their pad
+//     byte, the search bounded by the parent, the end of file and 2 GB;
 //   - a failed descend leaves *pmmcki unchanged;
 //   - a successful descend: the chunk matches the search (ckid / RIFF+fccType / LIST+fccType), starts at or
 //     after the position the search started from, its header lies inside the parent when a parent is given,
@@ -109,6 +112,62 @@ bool file_bytes(Ctx& c, int64_t off, unsigned char* out, int n) {
     return true;
 }
 
+// The whole file as it is now (memory files: the block up to the end of data; disk files: the disk after a
+// flush). False if not available (a failed flush).
+// (No copy: a descend only reads, so the bytes stay put while it runs.)
+struct Bytes {
+    const unsigned char* p = nullptr;
+    int64_t n = 0;
+};
+bool whole_file(Ctx& c, Bytes& out) {
+    if (c.kind == 3) {
+        if (mmioFlush(c.h, 0) != MMSYSERR_NOERROR) return false;
+        out.p = g_disks[0].data.data();
+        out.n = static_cast<int64_t>(g_disks[0].data.size());
+        return true;
+    }
+    MMIOINFO mi;
+    FZ_CHECK(mmioGetInfo(c.h, &mi, 0) == MMSYSERR_NOERROR);
+    out.p = reinterpret_cast<const unsigned char*>(mi.pchBuffer);
+    out.n = mi.pchEndRead - mi.pchBuffer;
+    return true;
+}
+
+// Reference search: what mmioDescend must answer for `file` from `start` (the rules in the engine's comment,
+// written out independently): headers are read in sequence, non-matching chunks skipped with their pad byte.
+MMRESULT ref_descend(const Bytes& file, int64_t start, int64_t end, UINT mode, FOURCC want_id, FOURCC want_type,
+                     MMCKINFO& out) {
+    const int64_t eof = file.n;
+    for (int64_t pos = start;;) {
+        if (pos + 8 > end || pos + 8 > eof) return MMIOERR_CHUNKNOTFOUND;
+        const FOURCC id = le32(file.p + pos);
+        const DWORD size = le32(file.p + pos + 4);
+        const bool is_list = id == FOURCC_RIFF || id == FOURCC_LIST;
+        bool candidate = mode == MMIO_FINDCHUNK ? id == want_id
+                         : mode == MMIO_FINDRIFF ? id == FOURCC_RIFF
+                         : mode == MMIO_FINDLIST ? id == FOURCC_LIST
+                                                 : true;
+        FOURCC type = 0;
+        if (candidate && is_list) {
+            if (size < 4) return MMIOERR_INVALIDFILE;
+            if (pos + 12 > eof) return MMIOERR_CHUNKNOTFOUND;
+            type = le32(file.p + pos + 8);
+            if ((mode == MMIO_FINDRIFF || mode == MMIO_FINDLIST) && want_type && type != want_type) candidate = false;
+        }
+        if (candidate) {
+            out.ckid = id;
+            out.cksize = size;
+            out.fccType = type;
+            out.dwDataOffset = static_cast<DWORD>(pos + 8);
+            out.dwFlags = 0;
+            return MMSYSERR_NOERROR;
+        }
+        const int64_t next = pos + 8 + size + (size & 1);
+        if (next > end || next > kLongMax) return MMIOERR_CHUNKNOTFOUND;
+        pos = next;
+    }
+}
+
 bool descend_rc_ok(MMRESULT rc) {
     return rc == MMSYSERR_NOERROR || rc == MMIOERR_CHUNKNOTFOUND || rc == MMIOERR_INVALIDFILE ||
            rc == MMIOERR_CANNOTSEEK || rc == MMSYSERR_INVALPARAM;
@@ -117,8 +176,21 @@ bool descend_rc_ok(MMRESULT rc) {
 MMRESULT checked_descend(Ctx& c, MMCKINFO* ck, const MMCKINFO* parent, UINT flags) {
     const MMCKINFO before = *ck;
     const MMCKINFO par = parent ? *parent : MMCKINFO{};
+    const UINT mode0 = flags & (MMIO_FINDCHUNK | MMIO_FINDRIFF | MMIO_FINDLIST);
+    Bytes file;
+    const bool have_ref = !(mode0 & (mode0 - 1)) && whole_file(c, file);
     const int64_t start = position(c.h);
     const MMRESULT rc = mmioDescend(c.h, ck, parent, flags);
+    if (have_ref) {
+        // The engine must find what the reference finds, or fail the same way.
+        MMCKINFO ref;
+        std::memset(&ref, 0, sizeof ref);
+        const int64_t end = parent ? static_cast<int64_t>(par.dwDataOffset) + par.cksize : INT64_MAX;
+        const MMRESULT want = ref_descend(file, start, end, mode0, before.ckid, before.fccType, ref);
+        FZ_TRACE("  reference: %u (ck %08x size %u off %u)\n", want, ref.ckid, ref.cksize, ref.dwDataOffset);
+        FZ_CHECK(rc == want);
+        if (rc == MMSYSERR_NOERROR) FZ_CHECK(std::memcmp(&ref, ck, sizeof ref) == 0);
+    }
     FZ_TRACE("descend at %lld id=%08x type=%08x parent=%s flags=%#x -> %u (ck %08x size %u type %08x off %u)\n",
              static_cast<long long>(start), before.ckid, before.fccType, parent ? "yes" : "no", flags, rc, ck->ckid,
              ck->cksize, ck->fccType, ck->dwDataOffset);
@@ -253,6 +325,7 @@ void run_op(Ctx& c, const uint8_t* op) {
         break;
     }
     case 3:  // ascend
+        if ((ck.dwFlags & MMIO_DIRTY) && past_2gb(position(c.h), 1)) break;  // the pad byte
         if (c.kind == 2 && !(ck.dwFlags & MMIO_DIRTY) &&
             static_cast<int64_t>(ck.dwDataOffset) + ck.cksize > block_size(c.h) + kGrowGuard)
             break;
@@ -296,6 +369,7 @@ void run_op(Ctx& c, const uint8_t* op) {
         const LONG n = static_cast<LONG>(v % 300);
         std::vector<char> buf(static_cast<size_t>(n), static_cast<char>(f));
         if (b & 1) {
+            if (past_2gb(position(c.h), n)) break;
             const LONG r = mmioWrite(c.h, buf.data(), n);
             FZ_TRACE("write %d at %lld -> %d\n", n, static_cast<long long>(position(c.h)), r);
             FZ_CHECK(r <= n);

@@ -155,3 +155,28 @@ TEST_CASE("a get/set round trip with the reported MMIO_DIRTY does not write buff
     CHECK(g_disk == "abc");  // was: 40 bytes, 37 of them whatever the buffer held
     CHECK(mmioClose(h, 0) == 0);
 }
+
+// OPEN (found by fuzz_riff, not fixed): a buffered write at a position just below 2 GB is accepted whole, so
+// the position (LONG buf_off + offset in the buffer) passes 0x7FFFFFFF: signed overflow in cur_pos()
+// (mmio_internal.h), caught by UBSan at the next call that computes the position; the procedure would then be
+// asked to write at a negative offset. The procedure allows the seek (seeking past the end is its decision).
+// Suggested fix (mmio_engine.cpp): never let the buffer window reach past 2 GB - 1, i.e. where the buffer is
+// placed (reset_buffer_at / mmioSetBuffer / open) set pchEndWrite to pchBuffer + min(cchBuffer, 0x7FFFFFFF -
+// lBufOffset), and make write_slow / the unbuffered path return the count that fits (0 at the limit) instead
+// of spilling in a loop; that also covers direct buffer access (pchNext can only go up to pchEndWrite).
+TEST_CASE("a write never takes the position past 2 GB - 1", "[.][open][2gb]") {
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pIOProc = string_proc;
+    mi.cchBuffer = 512;
+    char name[] = "x";
+    HMMIO h = mmioOpenA(name, &mi, MMIO_READWRITE | MMIO_CREATE | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    REQUIRE(mmioSeek(h, 0x7FFFFFF8, SEEK_SET) == 0x7FFFFFF8);
+    char data[260] = {};
+    LONG r = mmioWrite(h, data, sizeof data);
+    CHECK(r <= 7);  // at most up to 0x7FFFFFFF
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 0x7FFFFFF8 + (r > 0 ? r : 0));  // UBSan: signed overflow here
+    mmioClose(h, 0);  // the flush fails (the string disk cannot hold 2 GB): not this test's business
+    g_disk.clear();
+}

@@ -302,7 +302,10 @@ void shared_hammer(bool chaos, long& ops_out, Failures& f) {
                     EXPECT(f, mmioSeek(h, static_cast<LONG>(rnd() % (len - 600)), SEEK_SET) >= 0);
                     LONG got = mmioRead(h, buf.data(), n);
                     EXPECT(f, got >= 0 && got <= n);
-                    for (LONG i = 0; i < got; ++i) EXPECT(f, buf[static_cast<size_t>(i)] == 0x5A);
+                    // With racing direct access (chaos) another thread's stale mmioSetInfo(MMIO_DIRTY) can
+                    // declare whatever a buffer held as written: only the plain mode can check bytes.
+                    if (!chaos)
+                        for (LONG i = 0; i < got; ++i) EXPECT(f, buf[static_cast<size_t>(i)] == 0x5A);
                     break;
                 }
                 case 2:
