@@ -462,12 +462,14 @@ static MMRESULT mmioSetBuffer_impl(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer,
     if (f.buf && flush_dirty(s, MMIOM_WRITEFLUSH) != MMSYSERR_NOERROR) return MMIOERR_CANNOTWRITE;
     LONG pos = cur_pos(f);
     if (!pchBuffer && cchBuffer == 0) {
+        // Unbuffered, the position is the procedure's: move it there first, so that a failed seek changes
+        // nothing (the buffer and the position stay) instead of leaving the file at the procedure's position.
+        if (!disk_seek(s, pos)) return MMIOERR_CANNOTSEEK;
         if (f.own_buf) std::free(f.buf);
         f.buf = f.next = f.end_read = f.end_write = nullptr;
         f.own_buf = false;
         f.buf_size = 0;
         f.dirty = false;
-        if (!disk_seek(s, pos)) return MMIOERR_CANNOTSEEK;
         return MMSYSERR_NOERROR;
     }
     char* nb = pchBuffer;
