@@ -92,6 +92,7 @@ namespace {
 
 // A procedure over one in-memory disk (for the cases below).
 std::string g_disk;
+bool g_fail_next_seek = false;
 LRESULT CALLBACK string_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
     MMIOINFO* mi = reinterpret_cast<MMIOINFO*>(lpmmioinfo);
     switch (msg) {
@@ -115,6 +116,10 @@ LRESULT CALLBACK string_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
         return p2;
     }
     case MMIOM_SEEK: {
+        if (g_fail_next_seek) {
+            g_fail_next_seek = false;
+            return -1;
+        }
         long base = p2 == SEEK_SET ? 0 : p2 == SEEK_CUR ? mi->lDiskOffset : static_cast<long>(g_disk.size());
         if (base + p1 < 0) return -1;
         mi->lDiskOffset = static_cast<LONG>(base + p1);
@@ -179,4 +184,32 @@ TEST_CASE("a write never takes the position past 2 GB - 1", "[.][open][2gb]") {
     CHECK(mmioSeek(h, 0, SEEK_CUR) == 0x7FFFFFF8 + (r > 0 ? r : 0));  // UBSan: signed overflow here
     mmioClose(h, 0);  // the flush fails (the string disk cannot hold 2 GB): not this test's business
     g_disk.clear();
+}
+
+// faults-native (tests/stress): mmioSetBuffer(NULL, 0) dropped the buffer before re-seeking the procedure to the
+// file position; when that MMIOM_SEEK failed it returned MMIOERR_CANNOTSEEK with the file now at the
+// procedure's position (after the last buffer fill), and a retry "succeeded" (already unbuffered), so the next
+// write went to the wrong place. Fixed in mmio_engine.cpp: the seek comes first, a failure changes nothing.
+TEST_CASE("mmioSetBuffer(NULL, 0) whose seek fails keeps the buffer and the position", "[faults][setbuffer]") {
+    g_disk = "0123456789abcdefghijklmnopqrstuvwxyz";
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pIOProc = string_proc;
+    mi.cchBuffer = 16;
+    char name[] = "x";
+    HMMIO h = mmioOpenA(name, &mi, MMIO_READWRITE | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    REQUIRE(mmioSeek(h, 3, SEEK_SET) == 3);
+    char b[4];
+    REQUIRE(mmioRead(h, b, 4) == 4);  // the buffer holds 3..18, the procedure is at 19
+    g_fail_next_seek = true;
+    CHECK(mmioSetBuffer(h, nullptr, 0, 0) == MMIOERR_CANNOTSEEK);
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    CHECK(info.pchBuffer != nullptr);  // nothing changed
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 7);
+    REQUIRE(mmioSetBuffer(h, nullptr, 0, 0) == 0);
+    REQUIRE(mmioWrite(h, "QQ", 2) == 2);
+    CHECK(mmioClose(h, 0) == 0);
+    CHECK(g_disk == "0123456QQ9abcdefghijklmnopqrstuvwxyz");
 }

@@ -223,6 +223,21 @@ Scenario write_scenario(LONG bufsize) {
         a.seek_to(-3, SEEK_CUR, 172);
         a.write_all("xyz", 3);
         put(172, "xyz");
+        // Read a little (a buffered read leaves the procedure's position after the buffer), then go unbuffered
+        // there: the engine must re-seek the procedure to the file position, and keep that position.
+        a.set_buffer(bufsize ? bufsize : 16);
+        a.seek_to(3, SEEK_SET, 3);
+        char four[4];
+        for (int i = 0; i < App::kRetries; ++i) {
+            LONG r = mmioRead(a.h, four, 4);
+            if (r == 4) break;
+            ++a.reported;
+            if (r > 0) a.give_up("short read");
+        }
+        if (std::memcmp(four, m.data() + 3, 4) != 0) a.give_up("read back");
+        a.set_buffer(0);
+        a.write_all("QQ", 2);  // at 7
+        put(7, "QQ");
         a.flush_all();
         a.close();
         expect = m;
@@ -420,7 +435,8 @@ void exhaust(const std::string& name, const Scenario& sc, Totals& tot, bool must
                       << " (message " << m << ")");
             INFO(a.why);
             CHECK_FALSE(a.gave_up);
-            if (d.fired && must_report) CHECK(a.reported > 0);
+            // A short MMIOM_READ is absorbed (the engine reads again when it needs more): nothing to report.
+            if (d.fired && must_report && !(kind == kShort && m == MMIOM_READ)) CHECK(a.reported > 0);
             if (!a.gave_up) CHECK(d.data == expect);
         }
     }
