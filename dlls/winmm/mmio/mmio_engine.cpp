@@ -209,6 +209,13 @@ MMRESULT apply_direct(File& f, const MMIOINFO* in) {
     return MMSYSERR_NOERROR;
 }
 
+// WINMM_TRACE's test with a single compare: the level is -1 until first read, which (as unsigned) also
+// lands in the out-of-line branch, where MMIO_TRACE reads it properly.
+inline bool trace_on() {
+    return static_cast<unsigned>(winmm::log::detail::current_level.load(std::memory_order_relaxed)) >=
+           static_cast<unsigned>(winmm::log::Level::trace);
+}
+
 inline bool valid_read_args(const File& f, const void* p, LONG n) { return f.can_read && p && n > 0; }
 
 }  // namespace
@@ -312,10 +319,50 @@ static LONG mmioRead_impl(HMMIO hmmio, HPSTR pch, LONG cch) {
 // reads of at least a buffer's size go straight to MMIOM_READ into the caller's memory). Unbuffered files
 // send one MMIOM_READ. Chosen: cch < 0, pch == NULL with cch > 0, a write-only file or a bad handle -> -1;
 // cch == 0 -> 0 with no message; a read that got some bytes before an error returns that count.
-extern "C" LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch) {
+// The export is split so that the common case is a short leaf function: handles_try_acquire, the copy
+// from the buffer, the unlock and one relaxed load of the log level, with everything else (bad or busy
+// handle, refills, tracing) in out-of-line functions reached by tail calls. Same checks, same results.
+[[gnu::noinline]] static LONG mmioRead_full(HMMIO hmmio, HPSTR pch, LONG cch) {
     LONG r = mmioRead_impl(hmmio, pch, cch);
     MMIO_TRACE("mmioRead(%p, %p, %ld) = %ld", (void*)hmmio, (void*)pch, (long)cch, (long)r);
     return r;
+}
+// The handle is the slot's (Slot::self, set when the slot was reserved), read while the slot is locked.
+[[gnu::noinline]] static LONG mmioRead_locked(Slot* s, HPSTR pch, LONG cch) {
+    const HMMIO hmmio = reinterpret_cast<HMMIO>(static_cast<uintptr_t>(s->self));
+    LONG r = read_locked(*s, pch, cch);
+    s->lock.unlock();
+    MMIO_TRACE("mmioRead(%p, %p, %ld) = %ld", (void*)hmmio, (void*)pch, (long)cch, (long)r);
+    return r;
+}
+// End of a fast-path call while tracing (result = cch): unlocks the slot, then writes the trace line.
+[[gnu::noinline]] static LONG mmioRead_trace_fast(Slot* s, HPSTR pch, LONG cch) {
+    const HMMIO hmmio = reinterpret_cast<HMMIO>(static_cast<uintptr_t>(s->self));
+    s->lock.unlock();
+    MMIO_TRACE("mmioRead(%p, %p, %ld) = %ld", (void*)hmmio, (void*)pch, (long)cch, (long)cch);
+    return cch;
+}
+[[gnu::noinline]] static LONG mmioWrite_trace_fast(Slot* s, const char* pch, LONG cch) {
+    const HMMIO hmmio = reinterpret_cast<HMMIO>(static_cast<uintptr_t>(s->self));
+    s->lock.unlock();
+    MMIO_TRACE("mmioWrite(%p, %p, %ld) = %ld", (void*)hmmio, (const void*)pch, (long)cch, (long)cch);
+    return cch;
+}
+// Copies of more than this many bytes leave the fast path (they call memcpy anyway).
+constexpr LONG kFastCopyMax = 16;
+extern "C" LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch) {
+    Slot* s = handles_try_acquire(hmmio);
+    if (__builtin_expect(!s, 0)) return mmioRead_full(hmmio, pch, cch);
+    File& f = s->f;
+    if (__builtin_expect(!(cch > 0 && cch <= kFastCopyMax && pch && f.can_read && f.next <= f.end_read &&
+                           cch <= f.end_read - f.next), 0))
+        return mmioRead_locked(s, pch, cch);
+    char* p = f.next;
+    f.next = p + cch;
+    copy_small(pch, p, static_cast<size_t>(cch));
+    if (__builtin_expect(trace_on(), 0)) return mmioRead_trace_fast(s, pch, cch);
+    s->lock.unlock();
+    return cch;
 }
 
 static LONG mmioWrite_impl(HMMIO hmmio, const char* pch, LONG cch) {
@@ -342,10 +389,35 @@ static LONG mmioWrite_impl(HMMIO hmmio, const char* pch, LONG cch) {
 // buffer. Memory files write into the block: fixed blocks never grow (the count actually written is
 // returned, possibly 0), expandable ones grow by whole increments of adwInfo[0].
 // Chosen: cch < 0, pch == NULL with cch > 0, a read-only file or a bad handle -> -1; cch == 0 -> 0.
-extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
+[[gnu::noinline]] static LONG mmioWrite_full(HMMIO hmmio, const char* pch, LONG cch) {
     LONG r = mmioWrite_impl(hmmio, pch, cch);
     MMIO_TRACE("mmioWrite(%p, %p, %ld) = %ld", (void*)hmmio, (const void*)pch, (long)cch, (long)r);
     return r;
+}
+[[gnu::noinline]] static LONG mmioWrite_locked(Slot* s, const char* pch, LONG cch) {
+    const HMMIO hmmio = reinterpret_cast<HMMIO>(static_cast<uintptr_t>(s->self));
+    LONG r = write_locked(*s, pch, cch);
+    s->lock.unlock();
+    MMIO_TRACE("mmioWrite(%p, %p, %ld) = %ld", (void*)hmmio, (const void*)pch, (long)cch, (long)r);
+    return r;
+}
+extern "C" LONG WINAPI mmioWrite(HMMIO hmmio, const char* pch, LONG cch) {
+    Slot* s = handles_try_acquire(hmmio);
+    if (__builtin_expect(!s, 0)) return mmioWrite_full(hmmio, pch, cch);
+    File& f = s->f;
+    if (__builtin_expect(!(cch > 0 && cch <= kFastCopyMax && pch && f.can_write && f.next <= f.end_read &&
+                           cch <= f.end_write - f.next), 0))
+        return mmioWrite_locked(s, pch, cch);
+    char* p = f.next;
+    copy_small(p, pch, static_cast<size_t>(cch));  // first: fewer values live at once, no register saves
+    char* e = p + cch;
+    f.next = e;
+    if (e > f.end_read) f.end_read = e;
+    const LONG lo = static_cast<LONG>(p - f.buf);
+    mark_dirty(f, lo, lo + cch);
+    if (__builtin_expect(trace_on(), 0)) return mmioWrite_trace_fast(s, pch, cch);
+    s->lock.unlock();
+    return cch;
 }
 
 static LONG mmioSeek_impl(HMMIO hmmio, LONG lOffset, int iOrigin) {

@@ -94,6 +94,7 @@ bool handles_reserve(uint32_t& index, HMMIO& handle, Slot*& slot) {
     ++t.live;
     index = idx;
     handle = encode(idx, s->last_gen);
+    s->self = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(handle));
     slot = s;
     return true;
 }
