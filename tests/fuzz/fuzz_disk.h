@@ -172,9 +172,9 @@ inline bool tracing() {
     return v == 1;
 }
 
-// Known open issue (docs/reliability.md, regressions.cpp "[open]"): a buffered write that takes the position
-// past 2 GB - 1 overflows the engine's LONG position. The targets skip such writes so fuzzing can go on;
-// WNG_FUZZ_2GB=1 lets them through (to reproduce it, or to check a fix).
+// Writes that would take the position past 2 GB - 1: the engine transfers only what fits below that limit
+// (regressions.cpp "[2gb]"; it overflowed its LONG position before). The targets' reference models do not model
+// that clamp, so they skip such writes; WNG_FUZZ_2GB=1 lets them through, to look at the engine's side alone.
 inline bool allow_2gb_overflow() {
     static int v = -1;
     if (v < 0) {

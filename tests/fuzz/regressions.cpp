@@ -1,7 +1,7 @@
 // Minimal reproducers of the engine bugs the fuzzers and the fault-injection tests found (one TEST_CASE each,
 // named after the bug; see docs/reliability.md). Built natively with the mmio core and run under ASan/UBSan.
-// Cases tagged [.][open] reproduce issues that are reported but not fixed yet: they are hidden from the
-// default run and can be run with `fuzz-regressions "[open]"`.
+// Cases tagged [.][open] would reproduce issues that are reported but not fixed yet (hidden from the default
+// run; `fuzz-regressions "[open]"`). There are none at present.
 #include <catch.hpp>
 #include <algorithm>
 #include <cstdlib>
@@ -132,14 +132,13 @@ LRESULT CALLBACK string_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
 
 }  // namespace
 
-// OPEN (found by fuzz_ops, not fixed): an application moves pchNext past pchEndRead with mmioSetInfo without
+// Fixed (found by fuzz_ops): an application moves pchNext past pchEndRead with mmioSetInfo without
 // MMIO_DIRTY (skipping forward in the buffer), then hands a fresh mmioGetInfo structure back unchanged, e.g. to
 // mmioAdvance. mmioGetInfo reports MMIO_DIRTY because earlier mmioWrite data is unflushed, and the engine then
 // takes [pchEndRead, pchNext) as written: bytes the buffer happened to hold (uninitialised memory) reach the
-// file, and the file grows. Suggested fix (mmio_engine.cpp, apply_direct): move pchEndRead up to pchNext only
-// when pchNext moved forward in this call (nn > f.next), since only then can the caller have written there;
-// or refuse a non-dirty pchNext past pchEndRead on a disk file.
-TEST_CASE("a get/set round trip with the reported MMIO_DIRTY does not write buffer garbage", "[.][open][direct]") {
+// file, and the file grows. Fix (mmio_engine.cpp, apply_direct): pchEndRead moves up to pchNext only when
+// pchNext moved forward in this call, since only then can the caller have written there.
+TEST_CASE("a get/set round trip with the reported MMIO_DIRTY does not write buffer garbage", "[fuzz_ops][direct]") {
     MMIOINFO mi;
     std::memset(&mi, 0, sizeof mi);
     mi.pIOProc = string_proc;
@@ -161,15 +160,14 @@ TEST_CASE("a get/set round trip with the reported MMIO_DIRTY does not write buff
     CHECK(mmioClose(h, 0) == 0);
 }
 
-// OPEN (found by fuzz_riff, not fixed): a buffered write at a position just below 2 GB is accepted whole, so
+// Fixed (found by fuzz_riff): a buffered write at a position just below 2 GB is accepted whole, so
 // the position (LONG buf_off + offset in the buffer) passes 0x7FFFFFFF: signed overflow in cur_pos()
 // (mmio_internal.h), caught by UBSan at the next call that computes the position; the procedure would then be
 // asked to write at a negative offset. The procedure allows the seek (seeking past the end is its decision).
-// Suggested fix (mmio_engine.cpp): never let the buffer window reach past 2 GB - 1, i.e. where the buffer is
-// placed (reset_buffer_at / mmioSetBuffer / open) set pchEndWrite to pchBuffer + min(cchBuffer, 0x7FFFFFFF -
-// lBufOffset), and make write_slow / the unbuffered path return the count that fits (0 at the limit) instead
-// of spilling in a loop; that also covers direct buffer access (pchNext can only go up to pchEndWrite).
-TEST_CASE("a write never takes the position past 2 GB - 1", "[.][open][2gb]") {
+// Fix (mmio_engine.cpp): the buffer window of a disk file never reaches past 2 GB - 1 (reset_buffer_at caps
+// pchEndWrite), and reads and writes, buffered or not, transfer only what fits below it (0 at the limit);
+// direct buffer access is covered too, since pchNext can only go up to pchEndWrite.
+TEST_CASE("a write never takes the position past 2 GB - 1", "[fuzz_riff][2gb]") {
     MMIOINFO mi;
     std::memset(&mi, 0, sizeof mi);
     mi.pIOProc = string_proc;

@@ -25,9 +25,15 @@ void sync_info(File& f) {
 
 namespace {
 
+// Bytes that can still follow `pos` before a LONG file position would overflow (positions end at 2 GB - 1).
+inline LONG room_below_limit(LONG pos) { return static_cast<LONG>(kLongMax - pos); }
+
+// Places the buffer window of a disk file at `pos`. The window never reaches past 2 GB - 1, so no write, read
+// or direct access through it can carry the position past what a LONG holds.
 inline void reset_buffer_at(File& f, LONG pos) {
     f.buf_off = pos;
     f.next = f.end_read = f.buf;
+    if (f.buf && !f.is_mem) f.end_write = f.buf + std::min(f.buf_size, room_below_limit(pos));
 }
 
 inline void mark_dirty(File& f, LONG lo, LONG hi) {
@@ -104,6 +110,8 @@ MMRESULT mem_reserve(File& f, int64_t need) {
 LONG read_slow(Slot& s, char* dst, LONG n) {
     File& f = s.f;
     if (!f.buf) {  // unbuffered: straight to the procedure
+        n = std::min(n, room_below_limit(f.info.lDiskOffset));
+        if (n <= 0) return 0;
         LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(dst), n);
         return r < 0 ? -1 : static_cast<LONG>(r);
     }
@@ -120,7 +128,8 @@ LONG read_slow(Slot& s, char* dst, LONG n) {
         if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return done ? done : -1;
         if (!disk_seek(s, pos)) return done ? done : -1;
         reset_buffer_at(f, pos);
-        LONG rem = n - done;
+        LONG rem = std::min(n - done, room_below_limit(pos));
+        if (rem <= 0) break;  // the 2 GB limit of a LONG position
         if (rem >= f.buf_size) {  // large read: straight into the caller's memory
             LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(dst + done), rem);
             if (r < 0) return done ? done : -1;
@@ -129,15 +138,16 @@ LONG read_slow(Slot& s, char* dst, LONG n) {
             reset_buffer_at(f, pos + static_cast<LONG>(r));
             break;
         }
-        LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(f.buf), f.buf_size);
+        const LONG want = static_cast<LONG>(f.end_write - f.buf);  // the window, short only near 2 GB
+        LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(f.buf), want);
         if (r < 0) return done ? done : -1;
-        if (r > f.buf_size) r = f.buf_size;
+        if (r > want) r = want;
         f.end_read = f.buf + r;
         LONG m = std::min<LONG>(rem, static_cast<LONG>(r));
         std::memcpy(dst + done, f.buf, static_cast<size_t>(m));
         f.next = f.buf + m;
         done += m;
-        if (r < f.buf_size) break;  // short read: end of file
+        if (r < want || want < f.buf_size) break;  // short read: end of file (or of LONG positions)
     }
     return done;
 }
@@ -145,6 +155,8 @@ LONG read_slow(Slot& s, char* dst, LONG n) {
 LONG write_slow(Slot& s, const char* src, LONG n) {
     File& f = s.f;
     if (!f.buf) {
+        n = std::min(n, room_below_limit(f.info.lDiskOffset));  // what fits below 2 GB - 1
+        if (n <= 0) return 0;
         LRESULT r = send_proc(s, MMIOM_WRITE, reinterpret_cast<LPARAM>(src), n);
         return r < 0 ? -1 : static_cast<LONG>(std::min<LRESULT>(r, n));
     }
@@ -164,6 +176,8 @@ LONG write_slow(Slot& s, const char* src, LONG n) {
         if (flush_dirty(s, MMIOM_WRITE) != MMSYSERR_NOERROR) return -1;
         reset_buffer_at(f, pos);
     }
+    n = std::min(n, room_below_limit(cur_pos(f)));  // a write takes the position at most to 2 GB - 1
+    if (n <= 0) return 0;
     LONG done = 0;
     while (done < n) {
         LONG rem = n - done;
@@ -201,9 +215,13 @@ MMRESULT apply_direct(File& f, const MMIOINFO* in) {
     if (!f.buf) return MMSYSERR_NOERROR;
     char* nn = in->pchNext;
     if (nn < f.buf || nn > f.end_write) return MMSYSERR_INVALPARAM;
+    // Only bytes pchNext moved over in this call can be newly written: a structure handed back unchanged (still
+    // showing the MMIO_DIRTY of earlier writes) after a skip past pchEndRead must not turn the skipped, never
+    // written bytes into file data.
+    const bool advanced = nn > f.next;
     f.next = nn;
     if (in->dwFlags & MMIO_DIRTY) {
-        if (f.next > f.end_read) f.end_read = f.next;
+        if (advanced && f.next > f.end_read) f.end_read = f.next;
         if (!f.is_mem) mark_dirty(f, 0, static_cast<LONG>(f.end_read - f.buf));
     }
     return MMSYSERR_NOERROR;
