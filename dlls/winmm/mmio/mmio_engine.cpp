@@ -215,13 +215,14 @@ MMRESULT apply_direct(File& f, const MMIOINFO* in) {
     if (!f.buf) return MMSYSERR_NOERROR;
     char* nn = in->pchNext;
     if (nn < f.buf || nn > f.end_write) return MMSYSERR_INVALPARAM;
-    // Only bytes pchNext moved over in this call can be newly written: a structure handed back unchanged (still
-    // showing the MMIO_DIRTY of earlier writes) after a skip past pchEndRead must not turn the skipped, never
-    // written bytes into file data.
+    // On a disk file only bytes pchNext moved over in this call can be newly written: a structure handed back
+    // unchanged (still showing the MMIO_DIRTY of earlier writes) after a skip past pchEndRead must not turn the
+    // skipped, never written bytes of the I/O buffer into file data. A memory file's block is the file itself,
+    // so there the bytes up to pchNext are file data whoever wrote them.
     const bool advanced = nn > f.next;
     f.next = nn;
     if (in->dwFlags & MMIO_DIRTY) {
-        if (advanced && f.next > f.end_read) f.end_read = f.next;
+        if ((advanced || f.is_mem) && f.next > f.end_read) f.end_read = f.next;
         if (!f.is_mem) mark_dirty(f, 0, static_cast<LONG>(f.end_read - f.buf));
     }
     return MMSYSERR_NOERROR;
