@@ -322,15 +322,7 @@ static LONG mmioRead_impl(HMMIO hmmio, HPSTR pch, LONG cch) {
     bool reentrant;
     Slot* s = handles_acquire(hmmio, reentrant);
     if (!s) return -1;
-    File& f = s->f;
-    LONG r;
-    if (cch > 0 && pch && f.can_read && f.next <= f.end_read && cch <= f.end_read - f.next) {
-        copy_bytes(pch, f.next, static_cast<size_t>(cch));
-        f.next += cch;
-        r = cch;
-    } else {
-        r = read_locked(*s, pch, cch);
-    }
+    LONG r = read_locked(*s, pch, cch);
     if (!reentrant) s->lock.unlock();
     return r;
 }
@@ -388,18 +380,7 @@ static LONG mmioWrite_impl(HMMIO hmmio, const char* pch, LONG cch) {
     bool reentrant;
     Slot* s = handles_acquire(hmmio, reentrant);
     if (!s) return -1;
-    File& f = s->f;
-    LONG r;
-    if (cch > 0 && pch && f.can_write && f.next <= f.end_read && cch <= f.end_write - f.next) {
-        LONG lo = static_cast<LONG>(f.next - f.buf);
-        copy_bytes(f.next, pch, static_cast<size_t>(cch));
-        f.next += cch;
-        if (f.next > f.end_read) f.end_read = f.next;
-        mark_dirty(f, lo, lo + cch);
-        r = cch;
-    } else {
-        r = write_locked(*s, pch, cch);
-    }
+    LONG r = write_locked(*s, pch, cch);
     if (!reentrant) s->lock.unlock();
     return r;
 }

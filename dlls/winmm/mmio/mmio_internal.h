@@ -167,27 +167,7 @@ inline Slot* handles_acquire(HMMIO h, bool& reentrant) {
     return s;
 }
 
-// memcpy for the small sizes of the mmioRead/mmioWrite fast path, without a library call.
-inline void copy_bytes(char* d, const char* s, size_t n) {
-    if (n >= 8 && n <= 16) {
-        uint64_t a, b;
-        std::memcpy(&a, s, 8);
-        std::memcpy(&b, s + n - 8, 8);
-        std::memcpy(d, &a, 8);
-        std::memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4 && n < 8) {
-        uint32_t a, b;
-        std::memcpy(&a, s, 4);
-        std::memcpy(&b, s + n - 4, 4);
-        std::memcpy(d, &a, 4);
-        std::memcpy(d + n - 4, &b, 4);
-    } else if (n < 4) {
-        for (size_t i = 0; i < n; ++i) d[i] = s[i];
-    } else {
-        std::memcpy(d, s, n);
-    }
-}
-// copy_bytes for 1..16 bytes (the fast path's sizes): no loop, no library call.
+// memcpy for 1..16 bytes (the mmioRead/mmioWrite fast path's sizes): no loop, no library call.
 inline void copy_small(char* d, const char* s, size_t n) {
     if (n >= 8) {
         uint64_t a, b;
