@@ -8,6 +8,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -325,4 +326,74 @@ TEST_CASE("timeSetEvent/timeKillEvent: many threads creating and killing at once
     const long settled = fired.load();
     Sleep(100);
     CHECK(fired.load() == settled);  // every timer is gone
+}
+
+TEST_CASE("timers: FreeLibrary with a live timer neither crashes nor deadlocks; the DLL leaves with its thread",
+          "[time]") {
+    // A second copy of our DLL under another name (the loader matches modules by base name).
+    wchar_t path[MAX_PATH];
+    const HMODULE ours = GetModuleHandleW(L"winmm.dll");
+    REQUIRE(ours);
+    REQUIRE(GetModuleFileNameW(ours, path, MAX_PATH));
+    wchar_t tmp[MAX_PATH];
+    GetTempPathW(MAX_PATH, tmp);
+    const std::wstring copy = std::wstring(tmp) + L"winmm_time_unload_" + std::to_wstring(GetCurrentProcessId()) + L".dll";
+    REQUIRE(CopyFileW(path, copy.c_str(), FALSE));
+    HMODULE second = LoadLibraryW(copy.c_str());
+    REQUIRE(second);
+    auto set_event = reinterpret_cast<decltype(&timeSetEvent)>(reinterpret_cast<void*>(GetProcAddress(second, "timeSetEvent")));
+    auto kill_event = reinterpret_cast<decltype(&timeKillEvent)>(reinterpret_cast<void*>(GetProcAddress(second, "timeKillEvent")));
+    REQUIRE((set_event && kill_event));
+    Recorder r;
+    const UINT id = set_event(5, 0, record, reinterpret_cast<DWORD_PTR>(&r), TIME_PERIODIC | TIME_KILL_SYNCHRONOUS);
+    REQUIRE(id != 0);
+    REQUIRE(wait_for(r.calls, 2));
+    REQUIRE(FreeLibrary(second));
+    // The timer thread's reference keeps the code mapped: the timer keeps running and can still be killed.
+    const long before = r.calls.load();
+    CHECK(wait_for(r.calls, before + 2));
+    CHECK(kill_event(id) == TIMERR_NOERROR);
+    // Without timers the thread leaves (after its idle time) and takes the last reference with it.
+    const double end = now_ms() + 15000;
+    while (GetModuleHandleW(copy.c_str()) && now_ms() < end) Sleep(20);
+    CHECK(GetModuleHandleW(copy.c_str()) == nullptr);
+    DeleteFileW(copy.c_str());
+}
+
+TEST_CASE("timers: a process may exit with timers running, even from inside a callback", "[time]") {
+    // Each child ends itself with its own exit code, which also proves that the child test ran.
+    wchar_t exe[MAX_PATH];
+    REQUIRE(GetModuleFileNameW(nullptr, exe, MAX_PATH));
+    const std::pair<const wchar_t*, DWORD> children[] = {{L"\"timers: child exits with a live timer\"", 5},
+                                                         {L"\"timers: child exits from a callback\"", 7}};
+    for (const auto& child : children) {
+        std::wstring cmd = L"\"" + std::wstring(exe) + L"\" " + child.first;
+        STARTUPINFOW si{};
+        si.cb = sizeof si;
+        PROCESS_INFORMATION pi{};
+        REQUIRE(CreateProcessW(nullptr, &cmd[0], nullptr, nullptr, FALSE, 0, nullptr, nullptr, &si, &pi));
+        CHECK(WaitForSingleObject(pi.hProcess, 60000) == WAIT_OBJECT_0);
+        DWORD code = 1;
+        GetExitCodeProcess(pi.hProcess, &code);
+        CHECK(code == child.second);
+        CloseHandle(pi.hThread);
+        CloseHandle(pi.hProcess);
+    }
+}
+
+// Run only as the children of the test above ("[.]": hidden from a plain run).
+static std::atomic<long> child_ticks{0};
+
+TEST_CASE("timers: child exits with a live timer", "[.][child]") {
+    auto tick = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) { ++child_ticks; };
+    REQUIRE(timeSetEvent(1, 0, tick, 0, TIME_PERIODIC) != 0);
+    REQUIRE(wait_for(child_ticks, 3));
+    ExitProcess(5);
+}
+
+TEST_CASE("timers: child exits from a callback", "[.][child]") {
+    auto exit_now = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) { ExitProcess(7); };
+    REQUIRE(timeSetEvent(10, 0, exit_now, 0, TIME_ONESHOT) != 0);
+    Sleep(30000);
+    FAIL("the callback did not end the process");
 }
