@@ -20,50 +20,27 @@
 #include <string>
 #include <vector>
 
+#include "bench_clock.h"
+
 namespace {
+
+using bench_clock::linux_thread_cpu_ns;
+using bench_clock::now_ns;
 
 [[noreturn]] void die(const char* what) {
     std::fprintf(stderr, "winmm-bench-time: error: %s (error %lu)\n", what, GetLastError());
     std::exit(2);
 }
 
-double now_ns() {
-    static const double ns_per_tick = [] {
-        LARGE_INTEGER f;
-        QueryPerformanceFrequency(&f);
-        return 1e9 / double(f.QuadPart);
-    }();
-    LARGE_INTEGER t;
-    QueryPerformanceCounter(&t);
-    return double(t.QuadPart) * ns_per_tick;
-}
-
-// Under Wine (x64) the calling thread's CPU time from Linux, which leaves out time spent waiting for a CPU on a
-// shared machine; elsewhere the performance counter. Used for the ns/call figures only.
-int64_t linux_thread_cpu_ns() {
-#if defined(__x86_64__)
-    struct { int64_t s, ns; } ts{};
-    long ret;
-    asm volatile("syscall" : "=a"(ret) : "0"(228L /* clock_gettime */), "D"(3L /* CLOCK_THREAD_CPUTIME_ID */), "S"(&ts)
-                 : "rcx", "r11", "memory");
-    return ret == 0 ? ts.s * 1000000000LL + ts.ns : -1;
-#else
-    return -1;
-#endif
-}
-
-bool under_wine() {
-    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-    return ntdll && GetProcAddress(ntdll, "wine_get_version");
-}
-
+// The ns/call figures use the thread's CPU time under Wine (x64), where waits for a CPU on a shared machine are
+// left out; elsewhere the performance counter (bench_clock.h).
 bool g_cpu_clock = false;
 double clk() { return g_cpu_clock ? double(linux_thread_cpu_ns()) : now_ns(); }
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return NAN;
     std::sort(v.begin(), v.end());
-    size_t k = size_t(std::ceil(p * double(v.size()))) ;
+    size_t k = size_t(std::ceil(p * double(v.size())));
     return v[std::min(v.size() - 1, k ? k - 1 : 0)];
 }
 
@@ -249,7 +226,7 @@ int main(int argc, char** argv) {
     load(ours);
     load(theirs);
     if (ours.mod == theirs.mod || ours.GetTime == theirs.GetTime) die("the same module was loaded twice");
-    g_cpu_clock = under_wine() && linux_thread_cpu_ns() >= 0;
+    g_cpu_clock = bench_clock::running_under_wine() && linux_thread_cpu_ns() >= 0;
 
     std::printf("## timeGetTime (%s clock, median of %d x %d calls)\n\n", g_cpu_clock ? "thread CPU" : "wall", repeat, calls);
     std::printf("| case | ours ns/call | theirs ns/call | ours/theirs |\n|---|---|---|---|\n");
@@ -280,7 +257,7 @@ int main(int argc, char** argv) {
                     median(ratio));
     }
 
-    std::printf("\n## periodic timers (%.0f s each, timeBeginPeriod(1), one DLL at a time)\n\n", seconds);
+    std::printf("\n## periodic timers (%g s each, timeBeginPeriod(1), one DLL at a time)\n\n", seconds);
     std::printf("| period | side | callbacks | expected | mean period ms | interval p50 ms | p99 ms | max ms | CPU s/s |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|\n");
     for (UINT period : {1u, 10u}) {
