@@ -44,6 +44,7 @@ void CALLBACK record(UINT id, UINT msg, DWORD_PTR user, DWORD_PTR, DWORD_PTR) {
     ++r->calls;
 }
 
+// Lambdas passed as timer callbacks carry CALLBACK: on x86 a timer callback is stdcall.
 LPTIMECALLBACK as_callback(HANDLE event) { return reinterpret_cast<LPTIMECALLBACK>(event); }
 
 }  // namespace
@@ -68,7 +69,7 @@ TEST_CASE("timeSetEvent: one-shots fire in the order of their due times", "[time
     static std::atomic<long> n{0};
     static std::atomic<long> order[3];
     n = 0;
-    auto cb = [](UINT, UINT, DWORD_PTR user, DWORD_PTR, DWORD_PTR) {
+    auto cb = [](UINT, UINT, DWORD_PTR user, DWORD_PTR, DWORD_PTR) CALLBACK {
         const long k = n.fetch_add(1);
         if (k < 3) order[k] = static_cast<long>(user);
     };
@@ -110,7 +111,7 @@ TEST_CASE("timeSetEvent: ticks are due at start + n x period, so a stalled callb
     // and is back on its grid; one that schedules "last tick + period" would stay 20 ticks behind.
     static std::atomic<long> calls{0};
     calls = 0;
-    auto cb = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) {
+    auto cb = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) CALLBACK {
         if (calls.fetch_add(1) == 0) Sleep(200);
     };
     const double t0 = now_ms();
@@ -187,7 +188,7 @@ TEST_CASE("timeKillEvent: TIME_KILL_SYNCHRONOUS waits for the running callback",
     static std::atomic<long> started{0}, finished{0};
     started = 0;
     finished = 0;
-    auto slow = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) {
+    auto slow = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) CALLBACK {
         ++started;
         Sleep(150);
         ++finished;
@@ -208,7 +209,7 @@ TEST_CASE("timeKillEvent: from the timer's own callback, with and without TIME_K
                        UINT(TIME_ONESHOT | TIME_KILL_SYNCHRONOUS)}) {
         calls = 0;
         result = -1;
-        auto self_kill = [](UINT id, UINT, DWORD_PTR user, DWORD_PTR, DWORD_PTR) {
+        auto self_kill = [](UINT id, UINT, DWORD_PTR user, DWORD_PTR, DWORD_PTR) CALLBACK {
             const bool periodic = user != 0;
             if (calls.fetch_add(1) + 1 == (periodic ? 3 : 1)) result = static_cast<long>(timeKillEvent(id));
         };
@@ -302,7 +303,7 @@ TEST_CASE("timeSetEvent: both event kinds at once is refused", "[time][decision]
 TEST_CASE("timeSetEvent/timeKillEvent: many threads creating and killing at once", "[time]") {
     static std::atomic<long> fired{0};
     fired = 0;
-    auto cb = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) { ++fired; };
+    auto cb = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) CALLBACK { ++fired; };
     std::atomic<long> bad{0};
     auto worker = [&](int seed) {
         for (int i = 0; i < 150; ++i) {
@@ -385,14 +386,14 @@ TEST_CASE("timers: a process may exit with timers running, even from inside a ca
 static std::atomic<long> child_ticks{0};
 
 TEST_CASE("timers: child exits with a live timer", "[.][child]") {
-    auto tick = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) { ++child_ticks; };
+    auto tick = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) CALLBACK { ++child_ticks; };
     REQUIRE(timeSetEvent(1, 0, tick, 0, TIME_PERIODIC) != 0);
     REQUIRE(wait_for(child_ticks, 3));
     ExitProcess(5);
 }
 
 TEST_CASE("timers: child exits from a callback", "[.][child]") {
-    auto exit_now = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) { ExitProcess(7); };
+    auto exit_now = [](UINT, UINT, DWORD_PTR, DWORD_PTR, DWORD_PTR) CALLBACK { ExitProcess(7); };
     REQUIRE(timeSetEvent(10, 0, exit_now, 0, TIME_ONESHOT) != 0);
     Sleep(30000);
     FAIL("the callback did not end the process");
