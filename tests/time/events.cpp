@@ -99,7 +99,7 @@ TEST_CASE("timeSetEvent: a periodic timer keeps count and period over a second",
     INFO("calls " << calls << ", elapsed " << elapsed << " ms");
     // Never ahead of the schedule; behind it only by what the thread is late at the moment of the kill.
     CHECK(calls <= expected + 1);
-    CHECK(calls >= expected - 10);
+    CHECK(calls >= expected - 15);
     for (long k = 0; k < calls; ++k) CHECK(r.times[k] - t0 >= (k + 1) * double(period) - 1.0);
     const double mean = (r.times.back() - r.times.front()) / double(calls - 1);
     CHECK(mean > period * 0.8);
@@ -122,7 +122,7 @@ TEST_CASE("timeSetEvent: ticks are due at start + n x period, so a stalled callb
     const double elapsed = now_ms() - t0;
     REQUIRE(timeKillEvent(id) == TIMERR_NOERROR);
     INFO("calls " << seen << " after " << elapsed << " ms");
-    CHECK(seen >= static_cast<long>(elapsed / 10) - 8);
+    CHECK(seen >= static_cast<long>(elapsed / 10) - 12);
     CHECK(seen <= static_cast<long>(elapsed / 10) + 1);
 }
 
