@@ -19,8 +19,9 @@ namespace {
 void require_fallbacks_without_recursion() {
     HMODULE ours = loaded_winmm().module;
     int delta = -1;
-    // timeGetTime's fallback is 0; any backend clock would be non-zero. A recursing thunk would overflow the stack.
-    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "timeGetTime")), 0, &delta) == 0);
+    // joyGetNumDevs' fallback is 0; a backend reports its joystick slots (16 for Wine's builtin and Windows'). A
+    // recursing thunk would overflow the stack.
+    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "joyGetNumDevs")), 0, &delta) == 0);
     CHECK(delta == 0);
     CHECK(waveOutGetNumDevs() == 0);
     CHECK(waveOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);

@@ -32,7 +32,13 @@
 #include <tuple>
 #include <vector>
 
+#include "bench_clock.h"
+
 namespace {
+
+using bench_clock::linux_thread_cpu_ns;
+using bench_clock::now_ns;
+using bench_clock::running_under_wine;
 
 // ---------------------------------------------------------------------------------------------------
 // small utilities
@@ -91,17 +97,6 @@ std::wstring dir_of(const std::wstring& p) {
     return k == std::wstring::npos ? std::wstring(L".") : p.substr(0, k);
 }
 
-double now_ns() {
-    static const double ns_per_tick = [] {
-        LARGE_INTEGER f;
-        QueryPerformanceFrequency(&f);
-        return 1e9 / double(f.QuadPart);
-    }();
-    LARGE_INTEGER t;
-    QueryPerformanceCounter(&t);
-    return double(t.QuadPart) * ns_per_tick;
-}
-
 // Distribution-free ~95% confidence interval of the median (order statistics of a binomial(n, 1/2));
 // for fewer than 6 samples it is simply min..max.
 std::pair<double, double> median_ci(std::vector<double> v) {
@@ -120,37 +115,10 @@ std::pair<double, double> median_ci(std::vector<double> v) {
 // ---------------------------------------------------------------------------------------------------
 // the clock of the timed regions
 //
-// On a shared machine most of the noise in wall-clock time is time spent waiting for a CPU. Under Wine the
-// PE code runs in a Linux process, so the bench can ask Linux for the calling thread's CPU time
-// (clock_gettime(CLOCK_THREAD_CPUTIME_ID) by a raw system call), which excludes those waits; it includes
-// the kernel time of the thread's own system calls (read/write), but not work wineserver does for it
-// (CreateFile, CloseHandle, the first I/O on a handle), which is a few tens of microseconds per run at most.
-// Only used when the process runs under Wine and the call works; elsewhere, and with --clock wall, the
-// timed regions use QueryPerformanceCounter.
-
-int64_t linux_thread_cpu_ns() {
-#if defined(__x86_64__)
-    struct { int64_t s, ns; } ts{};
-    long ret;
-    asm volatile("syscall" : "=a"(ret) : "0"(228L /* clock_gettime */), "D"(3L /* CLOCK_THREAD_CPUTIME_ID */), "S"(&ts)
-                 : "rcx", "r11", "memory");
-    return ret == 0 ? ts.s * 1000000000LL + ts.ns : -1;
-#elif defined(__i386__)
-    struct { int32_t s, ns; } ts{};
-    long ret;
-    asm volatile("int $0x80" : "=a"(ret) : "0"(265L /* clock_gettime */), "b"(3L), "c"(&ts) : "memory");
-    return ret == 0 ? int64_t(ts.s) * 1000000000LL + ts.ns : -1;
-#else
-    return -1;
-#endif
-}
+// See bench_clock.h: under Wine the calling thread's Linux CPU time (waits for a CPU left out); elsewhere, and
+// with --clock wall, the timed regions use QueryPerformanceCounter.
 
 bool g_cpu_clock = false;
-
-bool running_under_wine() {
-    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-    return ntdll && GetProcAddress(ntdll, "wine_get_version");
-}
 
 bool cpu_clock_works() {
     if (!running_under_wine()) return false;
