@@ -36,7 +36,8 @@ Candidate split(const std::wstring& entry) {
 bool read_registry(LPCWSTR section, LPCWSTR name, std::wstring* out) {
     std::wstring key = std::wstring(kSectionsKey) + L"\\" + section;
     DWORD bytes = 0;
-    DWORD flags = RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ;
+    // RRF_RT_REG_SZ also accepts REG_EXPAND_SZ values, expanded (asking for REG_EXPAND_SZ itself would not expand).
+    DWORD flags = RRF_RT_REG_SZ;
     if (RegGetValueW(HKEY_LOCAL_MACHINE, key.c_str(), name, flags, nullptr, nullptr, &bytes) != ERROR_SUCCESS)
         return false;
     std::wstring buf(bytes / sizeof(wchar_t) + 1, L'\0');

@@ -36,7 +36,7 @@ constexpr unsigned kValuesPerFamily = 10;  // "wave", "wave1" .. "wave9"
 
 bool value_exists(LPCWSTR section, const std::wstring& name) {
     std::wstring key = std::wstring(kSectionsKey) + L"\\" + section;
-    return RegGetValueW(HKEY_LOCAL_MACHINE, key.c_str(), name.c_str(), RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ,
+    return RegGetValueW(HKEY_LOCAL_MACHINE, key.c_str(), name.c_str(), RRF_RT_REG_SZ,
                         nullptr, nullptr, nullptr) == ERROR_SUCCESS;
 }
 
