@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loader.h"
+#include "wine_midi.h"
 #include "support.h"
 
 using driver_test::SectionValues;
@@ -169,4 +170,39 @@ TEST_CASE("a section without driver values gives no devices and sends nothing") 
         CHECK(table.count(static_cast<Kind>(k)) == 0);
         CHECK(table.send(static_cast<Kind>(k), 0, 0, 0, 0, 0) == MMSYSERR_BADDEVICEID);
     }
+}
+
+TEST_CASE("under Wine, the process's table also has the MIDI driver mmdevapi names, like Wine's builtin winmm") {
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    REQUIRE(ntdll);
+    if (!GetProcAddress(ntdll, "wine_get_version")) {
+        WARN("not running under Wine: Drivers32 alone names the MIDI drivers");
+        return;
+    }
+    // The prefix's Drivers32 names no midi driver (this is the case the fallback is for).
+    HKEY key;
+    bool named = false;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32", 0,
+                      KEY_QUERY_VALUE, &key) == ERROR_SUCCESS) {
+        named = RegQueryValueExW(key, L"midi", nullptr, nullptr, nullptr, nullptr) == ERROR_SUCCESS;
+        RegCloseKey(key);
+    }
+    REQUIRE_FALSE(named);
+    std::wstring driver = winmm::driver::lowlevel::wine_audio_driver();
+    INFO("mmdevapi's driver: " << std::string(driver.begin(), driver.end()));
+    CHECK_FALSE(driver.empty());
+
+    const DeviceTable& ours = winmm::driver::lowlevel::devices();
+    UINT ours_out = ours.count(Kind::midi_out), ours_in = ours.count(Kind::midi_in);
+    // Wine's builtin, as the prefix's system32 winmm.dll (WINEDLLOVERRIDES=winmm=n,b finds no native file there).
+    wchar_t system[MAX_PATH];
+    GetSystemDirectoryW(system, MAX_PATH);
+    HMODULE builtin = LoadLibraryW((std::wstring(system) + L"\\winmm.dll").c_str());
+    REQUIRE(builtin);
+    auto out_count = reinterpret_cast<UINT(WINAPI*)()>(reinterpret_cast<void*>(GetProcAddress(builtin, "midiOutGetNumDevs")));
+    auto in_count = reinterpret_cast<UINT(WINAPI*)()>(reinterpret_cast<void*>(GetProcAddress(builtin, "midiInGetNumDevs")));
+    REQUIRE(out_count);
+    REQUIRE(in_count);
+    CHECK(ours_out == out_count());
+    CHECK(ours_in == in_count());
 }

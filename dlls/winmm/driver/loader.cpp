@@ -8,6 +8,7 @@
 
 #include "installable.h"
 #include "log.h"
+#include "wine_midi.h"
 
 namespace winmm::driver::lowlevel {
 
@@ -32,6 +33,7 @@ const Family kFamilies[] = {
     {L"mixer", {{Kind::mixer, "mxdMessage", MXDM_GETNUMDEVS}, {}}, 1},
 };
 
+constexpr unsigned kMidiFamily = 1;
 constexpr unsigned kValuesPerFamily = 10;  // "wave", "wave1" .. "wave9"
 
 bool value_exists(LPCWSTR section, const std::wstring& name) {
@@ -43,52 +45,67 @@ bool value_exists(LPCWSTR section, const std::wstring& name) {
 }  // namespace
 
 void DeviceTable::load(LPCWSTR section) {
-    for (const Family& family : kFamilies) {
+    for (unsigned f = 0; f < sizeof(kFamilies) / sizeof(kFamilies[0]); ++f) {
         for (unsigned i = 0; i < kValuesPerFamily; ++i) {
-            std::wstring name = family.value_base;
+            std::wstring name = kFamilies[f].value_base;
             if (i) name += std::to_wstring(i);
             // Only named values: OpenDriver with a section never falls back to a file called "wave1".
             if (!value_exists(section, name)) continue;
+            if (f == kMidiFamily) names_midi_ = true;
             HDRVR h = open(name.c_str(), section, 0);
             if (!h) {
                 WINMM_WARN("driver loader: %ls\\%ls does not open", section, name.c_str());
                 continue;
             }
-            HMODULE module = module_of(h);
-            bool contributed = false;
-            std::vector<EntryPoint> initialised;
-            for (unsigned e = 0; e < family.entry_count; ++e) {
-                const EntryName& en = family.entries[e];
-                auto entry = reinterpret_cast<EntryPoint>(
-                    reinterpret_cast<void*>(GetProcAddress(module, en.export_name)));
-                if (!entry) continue;
-                auto& segs = segments_[static_cast<unsigned>(en.kind)];
-                bool seen = false;
-                for (const Segment& s : segs) seen = seen || s.entry == entry;
-                if (seen) {
-                    // The same DLL under two names of one family: its devices are numbered once.
-                    contributed = true;
-                    continue;
-                }
-                entry(0, DRVM_INIT, 0, 0, 0);
-                initialised.push_back(entry);
-                DWORD n = entry(0, en.getnumdevs, 0, 0, 0);
-                if (HIWORD(n)) n = 0;  // an MMSYSERR code in disguise, not a count
-                if (!n) continue;
-                UINT& total = totals_[static_cast<unsigned>(en.kind)];
-                segs.push_back(Segment{entry, total, static_cast<UINT>(n), h});
-                total += static_cast<UINT>(n);
-                contributed = true;
-                WINMM_INFO("driver loader: %ls (%ls) %s: %lu devices", name.c_str(), section, en.export_name, n);
-            }
-            if (!contributed) {
-                for (EntryPoint entry : initialised) entry(0, DRVM_EXIT, 0, 0, 0);
-                close(h, 0, 0);
-                continue;
-            }
-            drivers_.push_back(h);
+            install(h, f, name.c_str());
         }
     }
+}
+
+bool DeviceTable::load_midi_driver(LPCWSTR file) {
+    HDRVR h = open(file, nullptr, 0);
+    if (!h) {
+        WINMM_WARN("driver loader: MIDI driver %ls does not open", file);
+        return false;
+    }
+    return install(h, kMidiFamily, file);
+}
+
+bool DeviceTable::install(HDRVR h, unsigned family_index, LPCWSTR label) {
+    const Family& family = kFamilies[family_index];
+    HMODULE module = module_of(h);
+    bool contributed = false;
+    std::vector<EntryPoint> initialised;
+    for (unsigned e = 0; e < family.entry_count; ++e) {
+        const EntryName& en = family.entries[e];
+        auto entry = reinterpret_cast<EntryPoint>(reinterpret_cast<void*>(GetProcAddress(module, en.export_name)));
+        if (!entry) continue;
+        auto& segs = segments_[static_cast<unsigned>(en.kind)];
+        bool seen = false;
+        for (const Segment& s : segs) seen = seen || s.entry == entry;
+        if (seen) {
+            // The same DLL under two names of one family: its devices are numbered once.
+            contributed = true;
+            continue;
+        }
+        entry(0, DRVM_INIT, 0, 0, 0);
+        initialised.push_back(entry);
+        DWORD n = entry(0, en.getnumdevs, 0, 0, 0);
+        if (HIWORD(n)) n = 0;  // an MMSYSERR code in disguise, not a count
+        if (!n) continue;
+        UINT& total = totals_[static_cast<unsigned>(en.kind)];
+        segs.push_back(Segment{entry, total, static_cast<UINT>(n), h});
+        total += static_cast<UINT>(n);
+        contributed = true;
+        WINMM_INFO("driver loader: %ls %s: %lu devices", label, en.export_name, n);
+    }
+    if (!contributed) {
+        for (EntryPoint entry : initialised) entry(0, DRVM_EXIT, 0, 0, 0);
+        close(h, 0, 0);
+        return false;
+    }
+    drivers_.push_back(h);
+    return true;
 }
 
 void DeviceTable::unload() {
@@ -133,6 +150,11 @@ const DeviceTable& devices() {
     loading = true;
     auto* t = new DeviceTable;  // never freed: its drivers stay loaded until the process ends
     t->load(L"Drivers32");
+    // Wine's prefixes name no MIDI driver in Drivers32; Wine's own winmm asks mmdevapi which driver to use.
+    if (!t->names_midi()) {
+        std::wstring wine_driver = wine_audio_driver();
+        if (!wine_driver.empty()) t->load_midi_driver(wine_driver.c_str());
+    }
     loading = false;
     table.store(t, std::memory_order_release);
     return *t;

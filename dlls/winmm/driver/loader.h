@@ -34,6 +34,10 @@ public:
     // (HKLM\...\CurrentVersion\<section>), sends each entry point DRVM_INIT and its GETNUMDEVS message, and
     // numbers the devices of each kind in that order.
     void load(LPCWSTR section);
+    // Opens one driver by file name (OpenDriver with no section) and adds its modMessage/midMessage devices.
+    bool load_midi_driver(LPCWSTR file);
+    // Whether load() found any midi, midi1 .. midi9 value.
+    bool names_midi() const { return names_midi_; }
     // Sends DRVM_EXIT to every entry point and closes the drivers, in reverse order of loading.
     void unload();
 
@@ -52,10 +56,16 @@ private:
     std::vector<Segment> segments_[kKindCount];
     UINT totals_[kKindCount] = {};
     std::vector<HDRVR> drivers_;  // load order
+    bool names_midi_ = false;
+
+    // Sends DRVM_INIT and the count message to each entry point of the family the driver exports, and numbers its
+    // devices; closes the driver again when it serves none.
+    bool install(HDRVR h, unsigned family_index, LPCWSTR label);
 };
 
-// The process's table, loaded from Drivers32 on first use (never from DllMain). A driver that calls back into
-// these APIs while the table is being loaded sees an empty table.
+// The process's table, loaded from Drivers32 on first use (never from DllMain); under Wine, when Drivers32 names
+// no MIDI driver, also the driver Wine's mmdevapi names (as Wine's builtin winmm does). A driver that calls back
+// into these APIs while the table is being loaded sees an empty table.
 const DeviceTable& devices();
 
 }  // namespace winmm::driver::lowlevel
