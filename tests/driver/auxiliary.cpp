@@ -105,6 +105,11 @@ TEST_CASE("bad device ids get MMSYSERR_BADDEVICEID, NULL pointers MMSYSERR_INVAL
         CHECK(auxOutMessage(id, test_driver::kRouteProbe, 0, 0) == MMSYSERR_BADDEVICEID);
     }
     REQUIRE(f.count >= 2);
+#ifdef _WIN64
+    // The caps functions take a pointer-sized id: a valid id with high bits set is still a bad id.
+    AUXCAPSW high;
+    CHECK(auxGetDevCapsW((UINT_PTR(1) << 32) | f.first, &high, sizeof(high)) == MMSYSERR_BADDEVICEID);
+#endif
     CHECK(auxGetDevCapsW(f.first, nullptr, sizeof(AUXCAPSW)) == MMSYSERR_INVALPARAM);
     CHECK(auxGetDevCapsA(f.first, nullptr, sizeof(AUXCAPSA)) == MMSYSERR_INVALPARAM);
     CHECK(auxGetVolume(f.first, nullptr) == MMSYSERR_INVALPARAM);

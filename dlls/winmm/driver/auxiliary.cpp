@@ -14,9 +14,14 @@ namespace {
 using winmm::driver::lowlevel::devices;
 using winmm::driver::lowlevel::Kind;
 
-// AUX_MAPPER and every other id beyond the count: there is no aux mapper, so they are bad ids.
+// AUX_MAPPER and every other id beyond the count are bad ids: Windows has no aux mapper either. The caps
+// functions take a UINT_PTR id; on x64 its high half must be zero too.
+bool exists(UINT_PTR device) {
+    return (static_cast<unsigned long long>(device) >> 32) == 0 && devices().route(Kind::aux, static_cast<UINT>(device), nullptr);
+}
+
 DWORD aux_send(UINT_PTR device, UINT msg, DWORD_PTR param1, DWORD_PTR param2) {
-    if (device > 0xffffffffu) return MMSYSERR_BADDEVICEID;
+    if (!exists(device)) return MMSYSERR_BADDEVICEID;
     return devices().send(Kind::aux, static_cast<UINT>(device), msg, 0, param1, param2);
 }
 
@@ -27,15 +32,13 @@ extern "C" UINT WINAPI auxGetNumDevs(void) {
 }
 
 extern "C" MMRESULT WINAPI auxGetDevCapsW(UINT_PTR device, LPAUXCAPSW caps, UINT size) {
-    if (!devices().route(Kind::aux, static_cast<UINT>(device), nullptr) || device > 0xffffffffu)
-        return MMSYSERR_BADDEVICEID;
+    if (!exists(device)) return MMSYSERR_BADDEVICEID;
     if (!caps) return MMSYSERR_INVALPARAM;
     return aux_send(device, AUXDM_GETDEVCAPS, reinterpret_cast<DWORD_PTR>(caps), size);
 }
 
 extern "C" MMRESULT WINAPI auxGetDevCapsA(UINT_PTR device, LPAUXCAPSA caps, UINT size) {
-    if (!devices().route(Kind::aux, static_cast<UINT>(device), nullptr) || device > 0xffffffffu)
-        return MMSYSERR_BADDEVICEID;
+    if (!exists(device)) return MMSYSERR_BADDEVICEID;
     if (!caps) return MMSYSERR_INVALPARAM;
     AUXCAPSW wide = {};
     MMRESULT r = aux_send(device, AUXDM_GETDEVCAPS, reinterpret_cast<DWORD_PTR>(&wide), sizeof(wide));
@@ -55,7 +58,7 @@ extern "C" MMRESULT WINAPI auxGetDevCapsA(UINT_PTR device, LPAUXCAPSA caps, UINT
 }
 
 extern "C" MMRESULT WINAPI auxGetVolume(UINT device, LPDWORD volume) {
-    if (!devices().route(Kind::aux, device, nullptr)) return MMSYSERR_BADDEVICEID;
+    if (!exists(device)) return MMSYSERR_BADDEVICEID;
     if (!volume) return MMSYSERR_INVALPARAM;
     return aux_send(device, AUXDM_GETVOLUME, reinterpret_cast<DWORD_PTR>(volume), 0);
 }
