@@ -7,6 +7,7 @@
 
 #include <catch.hpp>
 
+#include <thread>
 #include <vector>
 
 #include "support.h"
@@ -319,4 +320,47 @@ TEST_CASE("a closed handle stays invalid after its slot is reused") {
     CHECK(CloseDriver(a, 0, 0) == 0);
     CHECK(GetDriverModuleHandle(b) == td.module());
     CHECK(CloseDriver(b, 0, 0));
+}
+
+TEST_CASE("threads opening and closing one driver keep DRV_LOAD ... DRV_FREE balanced and in order") {
+    TestDriver td(L"td0.dll");
+    REQUIRE(td.ok());
+    td.configure(1, -1);
+    td.clear();
+    constexpr int kThreads = 4, kRounds = 40;
+    std::vector<std::thread> threads;
+    std::vector<int> failures(kThreads, 0);
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kRounds; ++i) {
+                HDRVR h = OpenDriver(td.path().c_str(), nullptr, t);
+                if (!h) {
+                    failures[t]++;
+                    continue;
+                }
+                if (SendDriverMessage(h, test_driver::kRouteProbe, 0, 0) == 0) failures[t]++;
+                if (!CloseDriver(h, 0, 0)) failures[t]++;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    for (int f : failures) CHECK(f == 0);
+    // Replay the log: the module is loaded between DRV_LOAD and DRV_FREE only, and instances open only then.
+    bool loaded = false;
+    int open_instances = 0, loads = 0, opens = 0, closes = 0;
+    bool in_order = true;
+    for (UINT msg : td.messages()) {
+        switch (msg) {
+        case DRV_LOAD: in_order = in_order && !loaded; loaded = true; ++loads; break;
+        case DRV_FREE: in_order = in_order && loaded && open_instances == 0; loaded = false; break;
+        case DRV_OPEN: in_order = in_order && loaded; ++open_instances; ++opens; break;
+        case DRV_CLOSE: in_order = in_order && loaded && open_instances > 0; --open_instances; ++closes; break;
+        default: break;
+        }
+    }
+    CHECK(in_order);
+    CHECK_FALSE(loaded);
+    CHECK(opens == kThreads * kRounds);
+    CHECK(closes == opens);
+    CHECK(loads >= 1);
 }
