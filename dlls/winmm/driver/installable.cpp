@@ -12,10 +12,6 @@ namespace winmm::driver {
 
 namespace {
 
-// Serialises open and close sequences (DRV_LOAD/ENABLE on a module's first open, DISABLE/FREE on its last
-// close) so two threads never both believe they open a module first. Recursive: a driver may open or close
-// another driver from inside its DriverProc. Messages sent by SendDriverMessage do not take it.
-std::recursive_mutex open_close_lock;
 
 struct Candidate {
     std::wstring file;
@@ -73,7 +69,7 @@ LRESULT call(const InstanceInfo& i, HDRVR h, UINT msg, LPARAM p1, LPARAM p2) {
     return i.proc(i.driver_id, h, msg, p1, p2);
 }
 
-// Under open_close_lock. Runs DRV_LOAD/DRV_ENABLE (first open of the module) and DRV_OPEN.
+// Under open_close_lock(). Runs DRV_LOAD/DRV_ENABLE (first open of the module) and DRV_OPEN.
 HDRVR try_open(const Candidate& c, LPARAM param2) {
     if (c.file.empty()) return nullptr;
     HMODULE module = LoadLibraryW(c.file.c_str());
@@ -125,9 +121,17 @@ HDRVR try_open(const Candidate& c, LPARAM param2) {
 
 }  // namespace
 
+// Serialises open and close sequences (DRV_LOAD/ENABLE on a module's first open, DISABLE/FREE on its last
+// close) so two threads never both believe they open a module first. Recursive: a driver may open or close
+// another driver from inside its DriverProc. Messages sent by SendDriverMessage do not take it.
+std::recursive_mutex& open_close_lock() {
+    static std::recursive_mutex lock;
+    return lock;
+}
+
 HDRVR open(LPCWSTR name, LPCWSTR section, LPARAM param2) {
     if (!name || !*name) return nullptr;
-    std::lock_guard<std::recursive_mutex> g(open_close_lock);
+    std::lock_guard<std::recursive_mutex> g(open_close_lock());
     for (const Candidate& c : candidates(name, section)) {
         if (HDRVR h = try_open(c, param2)) return h;
     }
@@ -136,7 +140,7 @@ HDRVR open(LPCWSTR name, LPCWSTR section, LPARAM param2) {
 }
 
 LRESULT close(HDRVR h, LPARAM param1, LPARAM param2) {
-    std::lock_guard<std::recursive_mutex> g(open_close_lock);
+    std::lock_guard<std::recursive_mutex> g(open_close_lock());
     InstanceInfo info;
     if (!handles::find(h, &info)) return FALSE;
     // The instance closes whatever DRV_CLOSE answers: the caller's handle is gone either way.

@@ -140,11 +140,12 @@ DWORD DeviceTable::send(Kind k, UINT device, UINT msg, DWORD_PTR user, DWORD_PTR
 
 const DeviceTable& devices() {
     static std::atomic<DeviceTable*> table{nullptr};
-    static std::recursive_mutex init_lock;
     static bool loading = false;
     static const DeviceTable empty;
     if (DeviceTable* t = table.load(std::memory_order_acquire)) return *t;
-    std::lock_guard<std::recursive_mutex> g(init_lock);
+    // The open/close lock, not one of its own: loading opens drivers, and a driver may call these APIs from its
+    // DriverProc while another thread opens a driver.
+    std::lock_guard<std::recursive_mutex> g(open_close_lock());
     if (DeviceTable* t = table.load(std::memory_order_acquire)) return *t;
     if (loading) return empty;  // re-entered by a driver during its own loading, on this thread
     loading = true;
