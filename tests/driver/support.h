@@ -25,14 +25,15 @@ inline std::wstring beside(const wchar_t* file) {
 constexpr const wchar_t* kSections = L"Software\\Microsoft\\Windows NT\\CurrentVersion";
 
 // Values of one OpenDriver section (HKLM\...\CurrentVersion\<section>), removed again by the destructor
-// (and the key too when this object created it). Each test program uses its own value names.
+// (and the key too when this object created it, except Drivers32, which programs running in parallel share).
+// Each test program uses its own value names.
 class SectionValues {
 public:
     explicit SectionValues(const wchar_t* section) : key_(std::wstring(kSections) + L"\\" + section) {
         DWORD disposition = 0;
         RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_.c_str(), 0, nullptr, 0, KEY_ALL_ACCESS, nullptr, &hkey_,
                         &disposition);
-        created_ = disposition == REG_CREATED_NEW_KEY;
+        created_ = disposition == REG_CREATED_NEW_KEY && lstrcmpiW(section, L"Drivers32") != 0;
     }
     ~SectionValues() {
         for (const std::wstring& n : names_) RegDeleteValueW(hkey_, n.c_str());
