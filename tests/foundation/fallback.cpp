@@ -28,7 +28,9 @@ TEST_CASE("fallback: every delegated export returns its failure value with no ba
         }
         ++checked;
     }
-    CHECK(checked > 150);
+    // The delegated set shrinks as subsystems become ours; what remains (waveform, MIDI, MCI, mixer, joystick,
+    // PlaySound) is still well over a hundred exports on either architecture.
+    CHECK(checked > 100);
     std::string text = read_file(log);
     INFO(text);
     CHECK(text.find("no backend") != std::string::npos);
