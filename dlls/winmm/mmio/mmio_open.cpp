@@ -219,35 +219,27 @@ HMMIO open_impl(void* name, bool wide, MMIOINFO* user, DWORD flags) {
         return fail(e);
     };
 
-    // Buffer set-up (before MMIOM_OPEN so the procedure sees it).
-    if (f.is_mem) {
-        f.mem_grow = in.adwInfo[0];
-        if (in.pchBuffer) {
-            f.buf = in.pchBuffer;
-        } else {
-            f.buf = static_cast<char*>(std::calloc(static_cast<size_t>(std::max<LONG>(in.cchBuffer, 1)), 1));
-            if (!f.buf) return undo(MMIOERR_OUTOFMEMORY);
-            f.own_buf = true;
-        }
-        f.buf_size = in.cchBuffer;
-        f.next = f.buf;
-        f.end_write = f.buf + f.buf_size;
-        f.end_read = (flags & MMIO_CREATE) ? f.buf : f.end_write;
-        f.buf_off = 0;
-    } else if (flags & MMIO_ALLOCBUF) {
-        LONG size = in.cchBuffer ? in.cchBuffer : MMIO_DEFAULTBUFFER;
-        f.buf = static_cast<char*>(std::malloc(static_cast<size_t>(size)));
+    // Buffer set-up (before MMIOM_OPEN so the procedure sees it), Windows' rule for memory and disk files alike:
+    // the size is cchBuffer, or MMIO_DEFAULTBUFFER when MMIO_ALLOCBUF asks for a buffer of unspecified size; a
+    // caller pointer is used with that size (even 0); without one a size above 0 gets an internal buffer (with or
+    // without MMIO_ALLOCBUF); otherwise the file is unbuffered.
+    const LONG size = (in.cchBuffer == 0 && (flags & MMIO_ALLOCBUF)) ? LONG{MMIO_DEFAULTBUFFER} : in.cchBuffer;
+    if (in.pchBuffer) {
+        f.buf = in.pchBuffer;
+    } else if (size > 0) {
+        // Zero-filled: a new memory file's bytes are its block (a disk buffer's bytes are never read unwritten).
+        f.buf = static_cast<char*>(f.is_mem ? std::calloc(static_cast<size_t>(size), 1) : std::malloc(static_cast<size_t>(size)));
         if (!f.buf) return undo(MMIOERR_OUTOFMEMORY);
         f.own_buf = true;
+    }
+    if (f.buf) {
         f.buf_size = size;
-    } else if (in.pchBuffer && in.cchBuffer > 0) {
-        f.buf = in.pchBuffer;
-        f.buf_size = in.cchBuffer;
+        f.next = f.buf;
+        f.end_write = f.buf + size;
+        // A memory file holds its whole block, unless it is being created; a disk buffer starts empty.
+        f.end_read = (f.is_mem && !(flags & MMIO_CREATE)) ? f.end_write : f.buf;
     }
-    if (f.buf && !f.is_mem) {
-        f.end_write = f.buf + f.buf_size;
-        f.next = f.end_read = f.buf;
-    }
+    if (f.is_mem) f.mem_grow = in.adwInfo[0];
 
     Name conv;
     LPARAM name_param = 0;
