@@ -283,7 +283,7 @@ LONG seek_locked(Slot& s, LONG off, int origin) {
     } else if (origin == SEEK_CUR) {
         target = static_cast<int64_t>(cur_pos(f)) + off;
     } else if (f.is_mem) {
-        target = static_cast<int64_t>(f.end_read - f.buf) + off;
+        target = static_cast<int64_t>(f.end_read - f.buf) - off;  // Windows: SEEK_END lands lOffset before the end
     } else {
         // The procedure knows where the file ends; buffered writes are committed first so it knows it
         // exactly.
@@ -430,7 +430,9 @@ static LONG mmioSeek_impl(HMMIO hmmio, LONG lOffset, int iOrigin) {
 // mmioSeek: a target inside the buffered data only moves pchNext (no message). Otherwise the dirty
 // buffer is written (MMIOM_WRITE) and one MMIOM_SEEK(target, SEEK_SET) is sent; SEEK_END on a buffered
 // disk file writes the dirty buffer and sends MMIOM_SEEK(lOffset, SEEK_END). Unbuffered files pass the
-// call to MMIOM_SEEK unchanged. Chosen: a negative target or an unknown origin -> -1 and the position is
+// call to MMIOM_SEEK unchanged. As on Windows, SEEK_END counts lOffset backwards from the end: memory files
+// and the DOS procedure go to size - lOffset (so a negative lOffset lands past the end); a custom procedure
+// receives lOffset as given and decides. Chosen: a negative target or an unknown origin -> -1 and the position is
 // unchanged; seeking past the end of a disk file is allowed (the procedure decides); memory files accept
 // targets up to the block size (expandable blocks grow to reach further targets, fixed ones fail with -1).
 extern "C" LONG WINAPI mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin) {
