@@ -107,6 +107,13 @@ int uses(LPMMIOPROC p) {
 }
 
 // ---------------------------------------------------------------- helpers
+// The buffer window of a disk file placed at `buf_off`: the buffer, cut short so that no read, write or direct
+// access through it can take a LONG position past 2 GB - 1 (docs/mmio.md, mmioSetInfo decisions). 0 at the limit.
+int64_t window(const Model& m, int64_t buf_off) { return std::min<int64_t>(m.bufsize, kLongMax - buf_off); }
+
+// What a read or write of `n` bytes at `pos` may transfer on a disk file: what fits below 2 GB - 1.
+int64_t room_below_2gb(int64_t pos, int64_t n) { return std::max<int64_t>(0, std::min<int64_t>(n, kLongMax - pos)); }
+
 int64_t file_pos(const MMIOINFO& mi) {
     if (!mi.pchBuffer) return mi.lDiskOffset;
     return static_cast<int64_t>(mi.lBufOffset) + (mi.pchNext - mi.pchBuffer);
@@ -188,11 +195,11 @@ void check_state(Slot& s) {
     FZ_CHECK(mi.pchBuffer != nullptr);
     if (s.caller_buf) FZ_CHECK(mi.pchBuffer == s.caller_buf);
     FZ_CHECK(mi.cchBuffer == m.bufsize);
-    FZ_CHECK(mi.pchEndWrite == mi.pchBuffer + m.bufsize);
+    FZ_CHECK(mi.lBufOffset >= 0);
+    FZ_CHECK(mi.pchEndWrite == mi.pchBuffer + window(m, mi.lBufOffset));
     FZ_CHECK(mi.pchEndRead >= mi.pchBuffer && mi.pchEndRead <= mi.pchEndWrite);
     FZ_CHECK(mi.pchNext >= mi.pchBuffer && mi.pchNext <= mi.pchEndWrite);
     FZ_CHECK(file_pos(mi) == m.pos);
-    FZ_CHECK(mi.lBufOffset >= 0);
     if (!m.tainted) {
         const int64_t valid = mi.pchEndRead - mi.pchBuffer;
         FZ_CHECK(valid == 0 || mi.lBufOffset + valid <= m.size());
@@ -240,6 +247,7 @@ void op_read(Op& o) {
     if (n == 0) expect = 0;
     else if (n < 0 || null_ptr || !m.can_read) expect = -1;
     else expect = static_cast<LONG>(std::min<int64_t>(n, std::max<int64_t>(0, m.end() - m.pos)));
+    if (expect > 0 && !m.is_mem) expect = static_cast<LONG>(room_below_2gb(m.pos, expect));
     LONG r = mmioRead(o.s.h, null_ptr ? nullptr : buf.data(), n);
     FZ_TRACE("read %d at %lld -> %d (expect %d)\n", n, static_cast<long long>(m.pos), r, expect);
     if (o.fired() || m.tainted) {
@@ -273,8 +281,7 @@ void op_write(Op& o) {
         if (ns > m.size() + kGrowGuard) return;  // not worth a gigabyte
         expect = ns >= 0 ? n : static_cast<LONG>(std::max<int64_t>(0, m.size() - m.pos));
     } else {
-        if (past_2gb(m.pos, n)) return;
-        expect = n;
+        expect = static_cast<LONG>(room_below_2gb(m.pos, n));  // 0 at 2 GB - 1
     }
     LONG r = mmioWrite(o.s.h, null_ptr ? nullptr : buf.data(), n);
     FZ_TRACE("write %d at %lld -> %d (expect %d)\n", n, static_cast<long long>(m.pos), r, expect);
@@ -302,7 +309,9 @@ void op_seek(Op& o) {
     case 0: off = static_cast<int8_t>(o.r.u8()); break;
     case 1: off = static_cast<LONG>(o.r.u16() % 20000); break;
     case 2: off = static_cast<LONG>((m.bufsize ? m.bufsize : 64) * (o.r.u8() % 4)) + static_cast<int8_t>(o.r.u8()) % 2; break;
-    case 3: off = static_cast<LONG>(o.r.u32()); break;
+    case 3:  // anywhere, or (high bit) close below 2 GB - 1, where the buffer window is cut short
+        off = (how & 0x80) ? static_cast<LONG>(kLongMax - o.r.u16() % 20000) : static_cast<LONG>(o.r.u32());
+        break;
     case 4: off = 0; break;
     default: off = -static_cast<LONG>(m.pos); break;
     }
@@ -429,7 +438,7 @@ void op_direct(Op& o, bool write) {
             int64_t room = mi.pchEndWrite - mi.pchNext;
             int64_t k = room ? amount % (room + 1) : 0;
             if (how & 1) k = room;  // fill the buffer, the documented pattern
-            if (past_2gb(m.pos, k)) return;
+            FZ_CHECK(m.is_mem || m.pos + k <= kLongMax);  // the window ends at 2 GB - 1
             for (int64_t i = 0; i < k; ++i) mi.pchNext[i] = static_cast<char>(pattern(how, static_cast<uint32_t>(i)));
             std::vector<char> copy(mi.pchNext, mi.pchNext + k);
             mi.pchNext += k;
@@ -497,11 +506,12 @@ void op_direct(Op& o, bool write) {
                  now.pchEndWrite == arg->pchEndWrite && now.lBufOffset == arg->lBufOffset);
     }
     if (rc == MMSYSERR_NOERROR && !m.is_mem && mi.pchBuffer && !(fl & MMIO_WRITE) && !o.fired() && !m.tainted) {
-        // A read advance fills the buffer from the position: as much as the file has, up to the buffer size.
+        // A read advance fills the window from the position: as much as the file has, up to the buffer size,
+        // never past 2 GB - 1.
         MMIOINFO now;
         FZ_CHECK(mmioGetInfo(s.h, &now, 0) == 0);
         FZ_CHECK(now.pchNext == now.pchBuffer);
-        FZ_CHECK(now.pchEndRead - now.pchNext == std::min<int64_t>(m.bufsize, std::max<int64_t>(0, m.end() - m.pos)));
+        FZ_CHECK(now.pchEndRead - now.pchNext == std::min<int64_t>(window(m, m.pos), std::max<int64_t>(0, m.end() - m.pos)));
     }
 }
 
@@ -531,7 +541,6 @@ void op_setinfo(Op& o) {
         return;
     }
     int64_t x = where % (span + 1);
-    if (!m.is_mem && past_2gb(mi.lBufOffset, x)) return;
     bool dirty = (how & 0x40) != 0;
     // MMIO_DIRTY without writing: on a disk file only where the buffer holds file data.
     if (dirty && !m.is_mem && (x > mi.pchEndRead - mi.pchBuffer || !m.can_write)) dirty = false;
