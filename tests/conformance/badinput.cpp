@@ -428,12 +428,14 @@ ISOLATED_TEST_CASE("mmioSeek: a position before the start is an error", "[badinp
         CHECK(mmioSeek(h, 10, SEEK_SET) == 10);
         CHECK(mmioSeek(h, -1, SEEK_SET) == -1);
         CHECK(mmioSeek(h, -11, SEEK_CUR) == -1);
-        CHECK(mmioSeek(h, -101, SEEK_END) == -1);
+        // Windows: SEEK_END goes to size - lOffset, so +101 from the end of 100 bytes is before the start.
+        CHECK(mmioSeek(h, 101, SEEK_END) == -1);
         CHECK(mmioSeek(h, 0, SEEK_CUR) == 10);
     }
     MemFile m;
     REQUIRE(m.h);
     CHECK(mmioSeek(m.h, -1, SEEK_SET) == -1);
+    CHECK(mmioSeek(m.h, 257, SEEK_END) == -1);
     CHECK(mmioSeek(m.h, 0, SEEK_CUR) == 0);
 }
 

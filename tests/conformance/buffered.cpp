@@ -81,10 +81,9 @@ TEST_CASE("mmioSeek: SEEK_SET, SEEK_CUR and SEEK_END move the position", "[mmioS
         CHECK(mmioSeek(h, 300, SEEK_CUR) == 370);
         CHECK(readN(h, 10) == slice(content, 370, 10));
         CHECK(mmioSeek(h, 0, SEEK_CUR) == 380);
-        // "SEEK_END | Seeks to lOffset bytes from the end of the file."
-        // concepts-seeking-to-a-new-position-in-a-file.md: "mmioSeek(hFile, -10L, SEEK_END);"
-        // moves "to a position 10 bytes from the end of an open file."
-        CHECK(mmioSeek(h, -10, SEEK_END) == 990);
+        // "SEEK_END | Seeks to lOffset bytes from the end of the file." Windows (Wine's conformance test,
+        // mmio.c) counts a positive lOffset backwards: mmioSeek(h, 10, SEEK_END) is 10 bytes before the end.
+        CHECK(mmioSeek(h, 10, SEEK_END) == 990);
         CHECK(readN(h, 10) == slice(content, 990, 10));
         // "mmioSeek(hFile, 0L, SEEK_END);" "moves to the end of an open file"
         CHECK(mmioSeek(h, 0, SEEK_END) == 1000);
@@ -92,6 +91,37 @@ TEST_CASE("mmioSeek: SEEK_SET, SEEK_CUR and SEEK_END move the position", "[mmioS
         CHECK(mmioSeek(h, 0L, SEEK_SET) == 0);
         CHECK(readN(h, 10) == slice(content, 0, 10));
     }
+}
+
+TEST_CASE("mmioSeek: a negative SEEK_END offset lands past the end (size - lOffset)", "[mmioSeek][decision]") {
+    // [decision] Windows counts a positive SEEK_END offset backwards (size - lOffset); for a negative one Microsoft's
+    // concept page (concepts-seeking-to-a-new-position-in-a-file.md: "mmioSeek(hFile, -10L, SEEK_END)" moves "to a
+    // position 10 bytes from the end") and that rule disagree. We keep Windows' one linear rule: -10 gives
+    // size + 10, and reading there gives 0 bytes (docs/mmio.md, mmioSeek).
+    TempDir d;
+    REQUIRE(d.ok());
+    const Bytes content = pattern(1000, 23);
+    REQUIRE(writeFile(d.w(L"e.dat"), content));
+    for (const Buffering& b : kBufferings) {
+        INFO(b.name);
+        Opened o;
+        openWith(o, d.a("e.dat"), b, MMIO_READ);
+        REQUIRE(o.h);
+        CHECK(mmioSeek(o.h, -10, SEEK_END) == 1010);
+        char c[4];
+        CHECK(mmioRead(o.h, c, 4) == 0);
+        CHECK(mmioSeek(o.h, 0, SEEK_CUR) == 1010);
+    }
+    MMIOINFO mi = zeroInfo();
+    std::vector<char> block(content.begin(), content.end());
+    mi.fccIOProc = FOURCC_MEM;
+    mi.pchBuffer = block.data();
+    mi.cchBuffer = static_cast<LONG>(block.size());
+    Hmmio h(mmioOpenA(nullptr, &mi, MMIO_READ));
+    REQUIRE(h);
+    CHECK(mmioSeek(h, 10, SEEK_END) == 990);
+    CHECK(mmioSeek(h, -10, SEEK_END) == -1);  // past a fixed block: refused, as any target past it is
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 990);
 }
 
 TEST_CASE("mmioSeek: seeking past the end and writing extends the file", "[mmioSeek][decision]") {

@@ -72,7 +72,8 @@ TEST_CASE("mmioGetInfo: after a buffered write open pchEndWrite is at the buffer
 TEST_CASE("mmioGetInfo: dwFlags carries the access mode the file was opened with",
           "[mmioGetInfo][decision]") {
     // [decision] MMIOM_OPEN.md: "The dwFlags member of the MMIOINFO structure contains flags passed
-    // to the mmioOpen function." We expect mmioGetInfo to report the same access mode bits.
+    // to the mmioOpen function." We expect mmioGetInfo to report the same access mode bits (Windows pins only
+    // MMIO_READ). Windows: MMIO_ALLOCBUF is set because mmio allocated the buffer (winfacts.cpp).
     TempDir d;
     REQUIRE(d.ok());
     REQUIRE(writeFile(d.w(L"f.dat"), pattern(10, 41)));

@@ -426,19 +426,50 @@ TEST_CASE("mmioOpen: FILE.EXT+ELEMENT with no procedure installed for EXT fails"
     if (h) mmioClose(h, 0);
 }
 
-TEST_CASE("mmioOpen: no procedure for the extension or fccIOProc gives MMIOERR_INVALIDFILE",
-          "[mmioOpen][mmioInstallIOProc][decision]") {
+TEST_CASE("mmioOpen: a compound name whose extension has no procedure gives MMIOERR_FILENOTFOUND",
+          "[mmioOpen][mmioInstallIOProc]") {
     REQUIRE(mmioInstallIOProcA(fcc("CBQ8"), nullptr, MMIO_FINDPROC) == nullptr);
-    // Decision (docs/mmio.md, mmioOpen): the open fails with wErrorRet = MMIOERR_INVALIDFILE ("the default error for
-    // an open-file failure", mmioOpen).
+    // Windows (Wine's conformance test, mmio.c): the open fails with wErrorRet = MMIOERR_FILENOTFOUND.
     MMIOINFO mi = zero_info();
     HMMIO h = open_a("nothing.CBQ8+element", MMIO_READ, &mi);
     CHECK(h == nullptr);
-    CHECK(mi.wErrorRet == MMIOERR_INVALIDFILE);
+    CHECK(mi.wErrorRet == MMIOERR_FILENOTFOUND);
     if (h) mmioClose(h, 0);
-    mi = zero_info();
+}
+
+TEST_CASE("mmioOpen: a procedure removed for an extension is not replaced by an installed DOS procedure",
+          "[mmioOpen][mmioInstallIOProc]") {
+    // Windows: with a procedure installed for FOURCC_DOS that would accept any open, removing the procedure of the
+    // extension makes the open of "a+b.ext+c" fail with MMIOERR_FILENOTFOUND; the DOS procedure is not asked.
+    Recorder dos, ext;
+    const FOURCC id = fcc("CBX7");
+    REQUIRE(mmioInstallIOProcA(FOURCC_DOS, dos.proc(), MMIO_INSTALLPROC) == dos.proc());
+    REQUIRE(mmioInstallIOProcA(id, ext.proc(), MMIO_INSTALLPROC) == ext.proc());
+    // The extension is the one before the last '+' (a rule keyed on the first '+' finds none in "file").
+    HMMIO h = open_a("file+name.cbx7+one.two", MMIO_READ);
+    CHECK(h != nullptr);
+    CHECK(ext.count(MMIOM_OPEN) == 1);
+    CHECK(ext.count(MMIOM_SEEK) == 0);  // Windows sends no MMIOM_SEEK while opening
+    CHECK(dos.count(MMIOM_OPEN) == 0);
+    if (h) mmioClose(h, 0);
+    REQUIRE(mmioInstallIOProcA(id, ext.proc(), MMIO_REMOVEPROC) == ext.proc());
+    MMIOINFO mi = zero_info();
+    h = open_a("file+name.cbx7+one.two", MMIO_READ, &mi);
+    CHECK(h == nullptr);
+    CHECK(mi.wErrorRet == MMIOERR_FILENOTFOUND);
+    CHECK(dos.count(MMIOM_OPEN) == 0);
+    if (h) mmioClose(h, 0);
+    REQUIRE(mmioInstallIOProcA(FOURCC_DOS, dos.proc(), MMIO_REMOVEPROC) == dos.proc());
+}
+
+TEST_CASE("mmioOpen: an fccIOProc with no installed procedure gives MMIOERR_INVALIDFILE",
+          "[mmioOpen][mmioInstallIOProc][decision]") {
+    REQUIRE(mmioInstallIOProcA(fcc("CBQ8"), nullptr, MMIO_FINDPROC) == nullptr);
+    // Decision (docs/mmio.md, mmioOpen): an explicit fccIOProc that names no procedure fails with wErrorRet =
+    // MMIOERR_INVALIDFILE ("the default error for an open-file failure", mmioOpen); Windows' value is not known.
+    MMIOINFO mi = zero_info();
     mi.fccIOProc = fcc("CBQ8");
-    h = open_a("plain.bin", MMIO_READ, &mi);
+    HMMIO h = open_a("plain.bin", MMIO_READ, &mi);
     CHECK(h == nullptr);
     CHECK(mi.wErrorRet == MMIOERR_INVALIDFILE);
     if (h) mmioClose(h, 0);

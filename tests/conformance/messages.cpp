@@ -131,7 +131,8 @@ TEST_CASE("mmioOpen: opening sends only MMIOM_OPEN, buffered or not", "[mmioOpen
     r.set_contents(pattern(100));
     Handle f(open_with_proc(r, "trace-only-open.bin", flags));
     REQUIRE(f.h != nullptr);
-    // Decision: no read-ahead and no seek at open time.
+    // Decision: no read-ahead and no seek at open time. (Windows sends no MMIOM_SEEK while opening a file through a
+    // custom procedure, unbuffered: ioproc.cpp; the rest is ours.)
     INFO(r.trace());
     CHECK(r.messages() == seq({MMIOM_OPEN}));
 }

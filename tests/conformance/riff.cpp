@@ -202,6 +202,22 @@ Bytes wave_file() {
 constexpr LONG kWaveFmtData = 20, kWaveListData = 44, kWaveInamData = 56, kWaveIcopData = 70, kWaveDataData = 84,
                kWaveEnd = 92;
 
+// An AVI-like file followed by zero bytes (which parse as chunks with ckid 0 and size 0):
+//   0 RIFF 'AVI ' (size 128) { 12 LIST 'hdrl' (size 116) { 24 'avih'(56), 88 LIST 'strl' (size 40) { 100 'strh'(28) } } },
+//   136..519 zeros, 520 end
+Bytes avi_file() {
+    Bytes b = riff("AVI ", {list("hdrl", {chunk("avih", fill(56, 5)), list("strl", {chunk("strh", fill(28, 6))})})});
+    b.resize(520, 0);
+    return b;
+}
+constexpr LONG kAviEnd = 520;
+
+MMCKINFO filled_ck(unsigned char byte) {
+    MMCKINFO ck;
+    std::memset(&ck, byte, sizeof ck);
+    return ck;
+}
+
 }  // namespace
 
 // ===============================================================================================================
@@ -543,12 +559,12 @@ TEST_CASE("mmioDescend: searches and ascends across chunks larger than the I/O b
 }
 
 TEST_CASE("mmioDescend: MMIO_FINDRIFF and MMIO_FINDLIST with fccType 0 match any type",
-          "[mmioDescend][riff][decision]") {
+          "[mmioDescend][riff]") {
     Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
     INFO(kind_name(kind));
     Source src(kind, wave_file());
     REQUIRE(src.h != nullptr);
-    // Decision (docs/mmio.md, mmioDescend): a zero fccType matches any form or list type.
+    // Windows (Wine's conformance test, mmio.c): a zero fccType matches any form or list type.
     MMCKINFO r = blank_ck(), l = blank_ck();
     REQUIRE(mmioDescend(src.h, &r, nullptr, MMIO_FINDRIFF) == MMSYSERR_NOERROR);
     CHECK(r.fccType == fcc("WAVE"));
@@ -557,21 +573,160 @@ TEST_CASE("mmioDescend: MMIO_FINDRIFF and MMIO_FINDLIST with fccType 0 match any
     CHECK(l.dwDataOffset == static_cast<DWORD>(kWaveListData));
 }
 
-TEST_CASE("mmioDescend: a failed search leaves the MMCKINFO unchanged", "[mmioDescend][riff][decision]") {
+TEST_CASE("mmioDescend: MMIO_FINDCHUNK with ckid 0 finds the next chunk, whatever its id", "[mmioDescend][riff]") {
     Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
     INFO(kind_name(kind));
-    Source src(kind, wave_file());
+    Source src(kind, avi_file());
     REQUIRE(src.h != nullptr);
-    MMCKINFO ck = blank_ck();
-    ck.ckid = fcc("none");
-    ck.cksize = 1234;
-    ck.fccType = fcc("abcd");
-    ck.dwDataOffset = 5678;
-    ck.dwFlags = MMIO_DIRTY;
-    const MMCKINFO before = ck;
-    REQUIRE(mmioDescend(src.h, &ck, nullptr, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
-    // Decision (docs/mmio.md, mmioDescend): "On failure, *pmmcki is unchanged".
-    CHECK(std::memcmp(&ck, &before, sizeof ck) == 0);
+    // Windows (Wine's conformance test, mmio.c): ckid 0 is a wildcard for MMIO_FINDCHUNK, and FINDCHUNK ignores
+    // fccType; the chunk found is reported like any descend (RIFF/LIST: its type, position after the type).
+    MMCKINFO ck = filled_ck(0x66);
+    ck.ckid = 0;
+    ck.fccType = fcc("hdrl");
+    REQUIRE(mmioSeek(src.h, 0, SEEK_SET) == 0);
+    CHECK(mmioDescend(src.h, &ck, nullptr, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(ck.ckid == FOURCC_RIFF);
+    CHECK(ck.fccType == fcc("AVI "));
+    CHECK(ck.dwDataOffset == 8u);
+    CHECK(mmioSeek(src.h, 0, SEEK_CUR) == 12);
+    // From there (no seek) a named FINDCHUNK finds the LIST, whatever fccType said.
+    ck = filled_ck(0x66);
+    ck.ckid = FOURCC_LIST;
+    CHECK(mmioDescend(src.h, &ck, nullptr, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(ck.ckid == FOURCC_LIST);
+    CHECK(ck.fccType == fcc("hdrl"));
+    CHECK(ck.dwDataOffset == 20u);
+    // Inside a parent found by FINDCHUNK 'RIFF', ckid 0 finds its first subchunk.
+    REQUIRE(mmioSeek(src.h, 0, SEEK_SET) == 0);
+    MMCKINFO parent = blank_ck();
+    parent.ckid = FOURCC_RIFF;
+    REQUIRE(mmioDescend(src.h, &parent, nullptr, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(parent.dwDataOffset == 8u);
+    CHECK(parent.cksize == 128u);
+    ck = filled_ck(0x66);
+    ck.ckid = 0;
+    CHECK(mmioDescend(src.h, &ck, &parent, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(ck.ckid == FOURCC_LIST);
+    CHECK(ck.fccType == fcc("hdrl"));
+}
+
+TEST_CASE("mmioDescend: MMIO_FINDRIFF ignores ckid, and a descend with no flag ignores ckid and fccType",
+          "[mmioDescend][riff]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    Source src(kind, avi_file());
+    REQUIRE(src.h != nullptr);
+    // Windows: FINDRIFF with ckid 0 and fccType 'ffff' finds nothing; with fccType 0 it finds RIFF 'AVI '.
+    MMCKINFO ck = filled_ck(0x66);
+    ck.ckid = 0;
+    CHECK(mmioDescend(src.h, &ck, nullptr, MMIO_FINDRIFF) != MMSYSERR_NOERROR);
+    REQUIRE(mmioSeek(src.h, 0, SEEK_SET) == 0);
+    ck = filled_ck(0x66);
+    ck.ckid = 0;
+    ck.fccType = 0;
+    CHECK(mmioDescend(src.h, &ck, nullptr, MMIO_FINDRIFF) == MMSYSERR_NOERROR);
+    CHECK(ck.ckid == FOURCC_RIFF);
+    CHECK(ck.fccType == fcc("AVI "));
+    // No flag: the chunk at the position, whatever ckid and fccType asked for.
+    ck = filled_ck(0x66);
+    CHECK(mmioDescend(src.h, &ck, nullptr, 0) == MMSYSERR_NOERROR);
+    CHECK(ck.ckid == FOURCC_LIST);
+    CHECK(ck.fccType == fcc("hdrl"));
+    CHECK(ck.dwDataOffset == 20u);
+}
+
+TEST_CASE("mmioDescend: a failed search overwrites the caller's MMCKINFO", "[mmioDescend][riff]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    Source src(kind, avi_file());
+    REQUIRE(src.h != nullptr);
+    // Windows (Wine's conformance test, mmio.c): searching the whole file for 'ffff' fails with
+    // MMIOERR_CHUNKNOTFOUND or MMIOERR_INVALIDFILE, and ckid, fccType and dwDataOffset no longer hold the input.
+    MMCKINFO ck = filled_ck(0x66);
+    const MMRESULT rc = mmioDescend(src.h, &ck, nullptr, MMIO_FINDCHUNK);
+    CHECK((rc == MMIOERR_CHUNKNOTFOUND || rc == MMIOERR_INVALIDFILE));
+    CHECK(ck.ckid != 0x66666666u);
+    CHECK(ck.fccType != 0x66666666u);
+    CHECK(ck.dwDataOffset != 0x66666666u);
+}
+
+TEST_CASE("mmioDescend: a failed search leaves the last header it examined in the MMCKINFO",
+          "[mmioDescend][riff][decision]") {
+    Kind kind = GENERATE(Kind::Memory, Kind::Disk, Kind::DiskBuffered, Kind::CustomProc);
+    INFO(kind_name(kind));
+    Source src(kind, avi_file());
+    REQUIRE(src.h != nullptr);
+    // Decision (docs/mmio.md, mmioDescend): Windows overwrites the structure (test above); the exact values are ours:
+    // the last header examined (here the zero chunk at 512), fccType 0 for a chunk whose type was not read, dwFlags
+    // as it was.
+    MMCKINFO ck = filled_ck(0x66);
+    CHECK(mmioDescend(src.h, &ck, nullptr, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    CHECK(ck.ckid == 0u);
+    CHECK(ck.cksize == 0u);
+    CHECK(ck.fccType == 0u);
+    CHECK(ck.dwDataOffset == static_cast<DWORD>(kAviEnd));
+    CHECK(ck.dwFlags == 0x66666666u);
+    // Inside a parent: the last header examined is the parent's last chunk.
+    Source src2(kind, wave_file());
+    REQUIRE(src2.h != nullptr);
+    MMCKINFO riffCk = blank_ck();
+    REQUIRE(mmioDescend(src2.h, &riffCk, nullptr, MMIO_FINDRIFF) == MMSYSERR_NOERROR);
+    ck = filled_ck(0x66);
+    CHECK(mmioDescend(src2.h, &ck, &riffCk, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    CHECK(ck.ckid == fcc("data"));
+    CHECK(ck.cksize == 7u);
+    CHECK(ck.dwDataOffset == static_cast<DWORD>(kWaveDataData));
+}
+
+TEST_CASE("mmioDescend: positions while descending through a file held whole in a caller buffer",
+          "[mmioDescend][riff]") {
+    // Windows (Wine's conformance test, mmio.c): with the whole file in the caller's I/O buffer the descends only
+    // move pchNext: lBufOffset stays 0, for memory and disk files alike.
+    const bool memory = GENERATE(true, false);
+    INFO((memory ? "memory file" : "disk file, caller buffer of the file's size"));
+    Bytes content = avi_file();
+    Bytes block = content;
+    std::unique_ptr<TempFile> tf;
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pchBuffer = block.data();
+    mi.cchBuffer = static_cast<LONG>(block.size());
+    HMMIO h;
+    if (memory) {
+        mi.fccIOProc = FOURCC_MEM;
+        h = mmioOpenA(nullptr, &mi, MMIO_READ);
+    } else {
+        tf.reset(new TempFile("rpos"));
+        REQUIRE(tf->write_bytes(content));
+        auto name = tf->buf();
+        mi.fccIOProc = FOURCC_DOS;
+        h = mmioOpenA(name.data(), &mi, MMIO_READ);
+    }
+    REQUIRE(h != nullptr);
+    auto buf_offset = [&]() {
+        MMIOINFO now;
+        std::memset(&now, 0, sizeof now);
+        REQUIRE(mmioGetInfo(h, &now, 0) == MMSYSERR_NOERROR);
+        return now.lBufOffset;
+    };
+    MMCKINFO riffCk = blank_ck(), hdrl = blank_ck(), avih = blank_ck(), strl = blank_ck(), strh = blank_ck();
+    CHECK(mmioDescend(h, &riffCk, nullptr, MMIO_FINDRIFF) == MMSYSERR_NOERROR);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 12);
+    hdrl.fccType = fcc("hdrl");
+    CHECK(mmioDescend(h, &hdrl, &riffCk, MMIO_FINDLIST) == MMSYSERR_NOERROR);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 24);
+    avih.ckid = fcc("avih");
+    CHECK(mmioDescend(h, &avih, &hdrl, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 32);
+    CHECK(mmioSeek(h, static_cast<LONG>(avih.cksize), SEEK_CUR) == 0x58);
+    strl.fccType = fcc("strl");
+    CHECK(mmioDescend(h, &strl, &hdrl, MMIO_FINDLIST) == MMSYSERR_NOERROR);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 100);
+    strh.ckid = fcc("strh");
+    CHECK(mmioDescend(h, &strh, &strl, MMIO_FINDCHUNK) == MMSYSERR_NOERROR);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 108);
+    CHECK(buf_offset() == 0);
+    mmioClose(h, 0);
 }
 
 TEST_CASE("mmioDescend: a RIFF or LIST chunk too small for its type is MMIOERR_INVALIDFILE",

@@ -328,7 +328,7 @@ void op_seek(Op& o) {
     int64_t t;
     if (origin == SEEK_SET) t = off;
     else if (origin == SEEK_CUR) t = m.pos + off;
-    else if (origin == SEEK_END) t = m.end() + off;
+    else if (origin == SEEK_END) t = m.is_mem ? m.end() - off : m.end() + off;  // memory: Windows' size - lOffset
     else t = -1;
     LONG expect = (t < 0 || t > kLongMax) ? -1 : static_cast<LONG>(t);
     int64_t ns = m.size();
@@ -370,6 +370,7 @@ void op_setbuffer(Op& o) {
     Slot& s = o.s;
     Model& m = o.m;
     int mode = o.r.u8() % 6;
+    if (m.is_mem && mode == 0) mode = 1;  // NULL/0 drops a memory file's block (not modelled)
     LONG size = 1 + o.r.u16() % 4096;
     if (o.r.u8() % 4 == 0) size = 8192 + o.r.u8() % 3;
     char* p = nullptr;
@@ -398,8 +399,7 @@ void op_setbuffer(Op& o) {
     }
     MMRESULT expect;
     if (cch < 0) expect = MMSYSERR_INVALPARAM;
-    else if (m.is_mem) expect = (!p && (cch == 0 || !m.own_block)) ? MMSYSERR_INVALPARAM : MMSYSERR_NOERROR;
-    else expect = (p && cch == 0) ? MMSYSERR_INVALPARAM : MMSYSERR_NOERROR;
+    else expect = MMSYSERR_NOERROR;  // Windows: a pointer with size 0 is accepted, memory files take NULL + size
     MMRESULT rc = mmioSetBuffer(s.h, p, cch, 0);
     FZ_TRACE("setbuffer %s %d -> %u (expect %u)\n", p ? "caller" : "NULL", cch, rc, expect);
     if (o.fired() || (m.tainted && expect == MMSYSERR_NOERROR))
@@ -418,6 +418,9 @@ void op_setbuffer(Op& o) {
             m.known.assign(static_cast<size_t>(cch), 1);
             m.eof = cch;
         } else {
+            std::free(s.block);  // a new internal block replaces a caller block too
+            s.block = nullptr;
+            m.own_block = true;
             m.bytes.resize(static_cast<size_t>(cch), 0);
             m.known.resize(static_cast<size_t>(cch), 1);
             m.eof = std::min<int64_t>(m.eof, cch);
@@ -425,7 +428,7 @@ void op_setbuffer(Op& o) {
         m.pos = std::min<int64_t>(m.pos, cch);
         return;
     }
-    m.buffered = cch > 0;
+    m.buffered = cch > 0 || p;  // a caller pointer of 0 bytes is reported as the buffer (Windows)
     m.bufsize = cch;
     s.caller_buf = p;
     if (ubuf) s.keep.push_back(std::move(ubuf));
@@ -736,6 +739,7 @@ void op_open(Reader& r, Slot& s) {
         s.fcc = FOURCC_MEM;
         mi.fccIOProc = FOURCC_MEM;
         LONG size = static_cast<LONG>(len % 8192);
+        if (kind == 2 && size == 0) size = 1;  // NULL block of size 0: no block at all (not modelled)
         m.grow = kind == 0 ? 0 : 1 + r.u16() % 4096;
         if (kind == 2 && (fl & 0x10)) m.grow = 0;  // fixed internal block
         mi.adwInfo[0] = m.grow;
@@ -799,10 +803,13 @@ void op_open(Reader& r, Slot& s) {
         mi.cchBuffer = bsize;
         m.buffered = true;
         m.bufsize = bsize;
+        s.caller_buf = ubuf.get();  // Windows uses the caller's buffer even with MMIO_ALLOCBUF
         break;
     default:
         ubuf.reset(new char[16]);
-        mi.pchBuffer = ubuf.get();  // a pointer without a size: unbuffered
+        mi.pchBuffer = ubuf.get();  // a pointer without a size: reported as a buffer of 0 bytes (Windows)
+        m.buffered = true;
+        s.caller_buf = ubuf.get();
         break;
     }
     // How the procedure is chosen.
@@ -853,7 +860,8 @@ void op_open(Reader& r, Slot& s) {
     FZ_TRACE("open disk kind %d name %s buf %d/%d flags %#x unicode %d -> %p\n", kind, name.c_str(), bsel % 6,
              m.bufsize, flags, unicode, static_cast<void*>(s.h));
     if (!expect_proc) {
-        FZ_CHECK(s.h == nullptr && mi.wErrorRet == MMIOERR_INVALIDFILE);
+        // An extension with no procedure is a missing file (Windows); an fccIOProc with none, INVALIDFILE.
+        FZ_CHECK(s.h == nullptr && mi.wErrorRet == (kind >= 6 ? MMIOERR_FILENOTFOUND : MMIOERR_INVALIDFILE));
         d = Disk{};
         s.caller_buf = nullptr;
         m = Model{};

@@ -22,7 +22,8 @@
 //   - mmioDescend answers exactly what a reference search over the file's current bytes answers (same result
 //     code; on success the same MMCKINFO): headers in sequence, non-matching chunks skipped with their pad
 //     byte, the search bounded by the parent, the end of file and 2 GB;
-//   - a failed descend leaves *pmmcki unchanged;
+//   - a failed descend leaves the last header it examined in *pmmcki (as Windows does; unchanged when none was
+//     read or the flags were refused);
 //   - a successful descend: the chunk matches the search (ckid / RIFF+fccType / LIST+fccType), starts at or
 //     after the position the search started from, its header lies inside the parent when a parent is given,
 //     fccType is 0 for other chunks, dwFlags is 0, the position is after the header (+4 for RIFF/LIST),
@@ -142,8 +143,12 @@ MMRESULT ref_descend(const Bytes& file, int64_t start, int64_t end, UINT mode, F
         if (pos + 8 > end || pos + 8 > eof) return MMIOERR_CHUNKNOTFOUND;
         const FOURCC id = le32(file.p + pos);
         const DWORD size = le32(file.p + pos + 4);
+        out.ckid = id;
+        out.cksize = size;
+        out.fccType = 0;
+        out.dwDataOffset = static_cast<DWORD>(pos + 8);
         const bool is_list = id == FOURCC_RIFF || id == FOURCC_LIST;
-        bool candidate = mode == MMIO_FINDCHUNK ? id == want_id
+        bool candidate = mode == MMIO_FINDCHUNK ? want_id == 0 || id == want_id
                          : mode == MMIO_FINDRIFF ? id == FOURCC_RIFF
                          : mode == MMIO_FINDLIST ? id == FOURCC_LIST
                                                  : true;
@@ -152,13 +157,10 @@ MMRESULT ref_descend(const Bytes& file, int64_t start, int64_t end, UINT mode, F
             if (size < 4) return MMIOERR_INVALIDFILE;
             if (pos + 12 > eof) return MMIOERR_CHUNKNOTFOUND;
             type = le32(file.p + pos + 8);
+            out.fccType = type;
             if ((mode == MMIO_FINDRIFF || mode == MMIO_FINDLIST) && want_type && type != want_type) candidate = false;
         }
         if (candidate) {
-            out.ckid = id;
-            out.cksize = size;
-            out.fccType = type;
-            out.dwDataOffset = static_cast<DWORD>(pos + 8);
             out.dwFlags = 0;
             return MMSYSERR_NOERROR;
         }
@@ -183,13 +185,12 @@ MMRESULT checked_descend(Ctx& c, MMCKINFO* ck, const MMCKINFO* parent, UINT flag
     const MMRESULT rc = mmioDescend(c.h, ck, parent, flags);
     if (have_ref) {
         // The engine must find what the reference finds, or fail the same way.
-        MMCKINFO ref;
-        std::memset(&ref, 0, sizeof ref);
+        MMCKINFO ref = before;
         const int64_t end = parent ? static_cast<int64_t>(par.dwDataOffset) + par.cksize : INT64_MAX;
         const MMRESULT want = ref_descend(file, start, end, mode0, before.ckid, before.fccType, ref);
         FZ_TRACE("  reference: %u (ck %08x size %u off %u)\n", want, ref.ckid, ref.cksize, ref.dwDataOffset);
         FZ_CHECK(rc == want);
-        if (rc == MMSYSERR_NOERROR) FZ_CHECK(std::memcmp(&ref, ck, sizeof ref) == 0);
+        FZ_CHECK(std::memcmp(&ref, ck, sizeof ref) == 0);
     }
     FZ_TRACE("descend at %lld id=%08x type=%08x parent=%s flags=%#x -> %u (ck %08x size %u type %08x off %u)\n",
              static_cast<long long>(start), before.ckid, before.fccType, parent ? "yes" : "no", flags, rc, ck->ckid,
@@ -199,11 +200,11 @@ MMRESULT checked_descend(Ctx& c, MMCKINFO* ck, const MMCKINFO* parent, UINT flag
     const bool multi = (mode & (mode - 1)) != 0;
     FZ_CHECK((rc == MMSYSERR_INVALPARAM) == multi);
     if (rc != MMSYSERR_NOERROR) {
-        FZ_CHECK(std::memcmp(&before, ck, sizeof before) == 0);
+        if (multi) FZ_CHECK(std::memcmp(&before, ck, sizeof before) == 0);
         return rc;
     }
     const bool is_list = ck->ckid == FOURCC_RIFF || ck->ckid == FOURCC_LIST;
-    if (mode == MMIO_FINDCHUNK) FZ_CHECK(ck->ckid == before.ckid);
+    if (mode == MMIO_FINDCHUNK && before.ckid) FZ_CHECK(ck->ckid == before.ckid);
     if (mode == MMIO_FINDRIFF) FZ_CHECK(ck->ckid == FOURCC_RIFF && (before.fccType == 0 || ck->fccType == before.fccType));
     if (mode == MMIO_FINDLIST) FZ_CHECK(ck->ckid == FOURCC_LIST && (before.fccType == 0 || ck->fccType == before.fccType));
     if (!is_list) FZ_CHECK(ck->fccType == 0);

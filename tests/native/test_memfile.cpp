@@ -144,10 +144,9 @@ TEST_CASE("mmioAdvance on memory files: MMIO_WRITE grows expandable, CANNOTEXPAN
     REQUIRE(mmioClose(h, 0) == 0);
 }
 
-TEST_CASE("memory file mmioSetBuffer: resize internal, switch to caller block, cannot unbuffer", "[mem]") {
+TEST_CASE("memory file mmioSetBuffer: resize internal, switch to caller block, unbuffer, new internal block", "[mem]") {
     HMMIO h = open_mem(nullptr, 8, 0, MMIO_READWRITE | MMIO_CREATE);
     REQUIRE(mmioWrite(h, "abcdef", 6) == 6);
-    REQUIRE(mmioSetBuffer(h, nullptr, 0, 0) == MMSYSERR_INVALPARAM);
     REQUIRE(mmioSetBuffer(h, nullptr, 4, 0) == 0);  // shrink: EOF clamped
     REQUIRE(mmioSeek(h, 0, SEEK_END) == 4);
     char other[3] = {'x', 'y', 'z'};
@@ -156,7 +155,61 @@ TEST_CASE("memory file mmioSetBuffer: resize internal, switch to caller block, c
     char b[8];
     REQUIRE(mmioRead(h, b, 8) == 3);
     REQUIRE(std::string(b, 3) == "xyz");
+    // NULL + size on a caller block: a new internal block holding the old bytes (as Windows allows)
+    REQUIRE(mmioSetBuffer(h, nullptr, 5, MMIO_ALLOCBUF) == 0);
+    MMIOINFO mi;
+    REQUIRE(mmioGetInfo(h, &mi, 0) == 0);
+    REQUIRE(mi.pchBuffer != nullptr);
+    REQUIRE(mi.pchBuffer != other);
+    REQUIRE(mi.cchBuffer == 5);
+    REQUIRE(mi.dwFlags == (MMIO_READWRITE | MMIO_CREATE | MMIO_ALLOCBUF));  // ALLOCBUF = allocated by mmio
+    REQUIRE(mi.pchNext == mi.pchBuffer + 3);
+    REQUIRE(mi.pchEndRead == mi.pchBuffer + 3);
+    REQUIRE(std::string(mi.pchBuffer, 3) == "xyz");
+    REQUIRE(mi.pchBuffer[3] == 0);
+    // NULL/0: no block at all (Windows); reads give nothing, writes fail, the position is 0
+    REQUIRE(mmioSetBuffer(h, nullptr, 0, 0) == 0);
+    REQUIRE(mmioGetInfo(h, &mi, 0) == 0);
+    REQUIRE(mi.pchBuffer == nullptr);
+    REQUIRE(mi.pchNext == nullptr);
+    REQUIRE(mi.pchEndRead == nullptr);
+    REQUIRE(mi.pchEndWrite == nullptr);
+    REQUIRE(mi.cchBuffer == 0);
+    REQUIRE(mi.dwFlags == (MMIO_READWRITE | MMIO_CREATE));
+    REQUIRE(mmioSeek(h, 0, SEEK_CUR) == 0);
+    REQUIRE(mmioRead(h, b, 4) == 0);
+    REQUIRE(mmioWrite(h, "q", 1) == -1);
+    REQUIRE(mmioAdvance(h, nullptr, MMIO_WRITE) == MMIOERR_UNBUFFERED);
+    // a pointer with size 0 is accepted and reported
+    REQUIRE(mmioSetBuffer(h, other, 0, 0) == 0);
+    REQUIRE(mmioGetInfo(h, &mi, 0) == 0);
+    REQUIRE(mi.pchBuffer == other);
+    REQUIRE(mi.pchEndRead == other);
+    REQUIRE(mi.pchEndWrite == other);
+    REQUIRE(mi.cchBuffer == 0);
+    REQUIRE(mmioRead(h, b, 4) == 0);
+    REQUIRE(mmioWrite(h, "q", 1) == 0);  // a fixed block of 0 bytes: nothing fits
+    // and NULL + size after that: an empty new block
+    REQUIRE(mmioSetBuffer(h, nullptr, 16, 0) == 0);
+    REQUIRE(mmioGetInfo(h, &mi, 0) == 0);
+    REQUIRE(mi.pchEndRead == mi.pchBuffer);
+    REQUIRE(mi.pchEndWrite == mi.pchBuffer + 16);
+    REQUIRE(mmioWrite(h, "hello", 5) == 5);
+    REQUIRE(mmioSeek(h, 0, SEEK_END) == 5);
     REQUIRE(mmioClose(h, 0) == 0);
+}
+
+TEST_CASE("memory file mmioSetBuffer: handing back mmio's own block keeps it; a larger size is refused", "[mem]") {
+    HMMIO h = open_mem(nullptr, 8, 0, MMIO_READWRITE);
+    MMIOINFO mi;
+    REQUIRE(mmioGetInfo(h, &mi, 0) == 0);
+    char* own = mi.pchBuffer;
+    REQUIRE(mmioSetBuffer(h, own, 9, 0) == MMSYSERR_INVALPARAM);
+    REQUIRE(mmioSetBuffer(h, own, 8, 0) == 0);
+    REQUIRE(mmioGetInfo(h, &mi, 0) == 0);
+    REQUIRE(mi.pchBuffer == own);
+    REQUIRE((mi.dwFlags & MMIO_ALLOCBUF) != 0);
+    REQUIRE(mmioClose(h, 0) == 0);  // frees it once (ASan would see a double free or a leak)
 }
 
 TEST_CASE("memory file open errors", "[mem]") {
@@ -166,13 +219,28 @@ TEST_CASE("memory file open errors", "[mem]") {
     mi.cchBuffer = -5;
     REQUIRE(mmioOpenA(nullptr, &mi, MMIO_READWRITE) == nullptr);
     REQUIRE(mi.wErrorRet == MMSYSERR_INVALPARAM);
-    // zero-size internal block, fixed: opens, reads nothing, writes nothing
+    // NULL block of size 0 (Windows: opens with no block): reads nothing, writes fail
     mi.cchBuffer = 0;
     HMMIO h = mmioOpenA(nullptr, &mi, MMIO_READWRITE);
     REQUIRE(h);
     REQUIRE(mi.wErrorRet == 0);
+    MMIOINFO got;
+    REQUIRE(mmioGetInfo(h, &got, 0) == 0);
+    REQUIRE(got.pchBuffer == nullptr);
+    REQUIRE(got.cchBuffer == 0);
     char b[2];
     REQUIRE(mmioRead(h, b, 2) == 0);
-    REQUIRE(mmioWrite(h, b, 2) == 0);
+    REQUIRE(mmioWrite(h, b, 2) == -1);
+    REQUIRE(mmioClose(h, 0) == 0);
+    // NULL block of size 0 with MMIO_ALLOCBUF: an internal block of MMIO_DEFAULTBUFFER zero bytes
+    h = mmioOpenA(nullptr, &mi, MMIO_READWRITE | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    REQUIRE(mmioGetInfo(h, &got, 0) == 0);
+    REQUIRE(got.cchBuffer == MMIO_DEFAULTBUFFER);
+    REQUIRE(got.pchEndRead == got.pchBuffer + MMIO_DEFAULTBUFFER);
+    REQUIRE(got.dwFlags == (MMIO_READWRITE | MMIO_ALLOCBUF));
+    REQUIRE(got.pchBuffer[0] == 0);
+    REQUIRE(got.pchBuffer[MMIO_DEFAULTBUFFER - 1] == 0);
+    REQUIRE(mmioSeek(h, 16, SEEK_END) == MMIO_DEFAULTBUFFER - 16);  // SEEK_END counts back from the end
     REQUIRE(mmioClose(h, 0) == 0);
 }

@@ -92,7 +92,13 @@ TEST_CASE("descend into RIFF/WAVE, find fmt, odd padding, LIST, data; ascend", "
     MMCKINFO none{};
     none.ckid = mmioFOURCC('n', 'o', 'n', 'e');
     REQUIRE(mmioDescend(h, &none, &list, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);  // stops at the parent's end
-    REQUIRE(none.ckid == mmioFOURCC('n', 'o', 'n', 'e'));
+    REQUIRE(none.ckid == mmioFOURCC('n', 'o', 'n', 'e'));  // no header was left to examine: untouched
+    REQUIRE(mmioSeek(h, list.dwDataOffset + 4, SEEK_SET) == static_cast<LONG>(list.dwDataOffset + 4));
+    REQUIRE(mmioDescend(h, &none, &list, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    REQUIRE(none.ckid == mmioFOURCC('I', 'N', 'A', 'M'));  // as on Windows: the last header examined is left there
+    REQUIRE(none.cksize == 3);
+    REQUIRE(none.fccType == 0);
+    REQUIRE(none.dwDataOffset == inam.dwDataOffset);
     REQUIRE(mmioClose(h, 0) == 0);
 }
 
@@ -336,4 +342,29 @@ TEST_CASE("scan 200,000 chunks of a memory file quickly", "[riff][perf]") {
     REQUIRE(n == 200001);
     WARN("200,001 chunks descended+ascended in " << ms << " ms (sanitized build)");
     mmioClose(h, 0);
+}
+
+TEST_CASE("FINDCHUNK with ckid 0 finds the next chunk; a failed search reports the last header", "[riff]") {
+    std::vector<char> f = sample_wave();
+    HMMIO h = open_mem_copy(f);
+    MMCKINFO ck{};
+    ck.fccType = mmioFOURCC('x', 'x', 'x', 'x');  // ignored by FINDCHUNK
+    REQUIRE(mmioDescend(h, &ck, nullptr, MMIO_FINDCHUNK) == 0);
+    REQUIRE(ck.ckid == FOURCC_RIFF);
+    REQUIRE(ck.fccType == mmioFOURCC('W', 'A', 'V', 'E'));
+    REQUIRE(mmioSeek(h, 0, SEEK_CUR) == 12);
+    MMCKINFO riff = ck;
+    ck = MMCKINFO{};
+    REQUIRE(mmioDescend(h, &ck, &riff, MMIO_FINDCHUNK) == 0);
+    REQUIRE(ck.ckid == mmioFOURCC('f', 'm', 't', ' '));
+    REQUIRE(ck.dwDataOffset == 20);
+    REQUIRE(mmioAscend(h, &ck, 0) == 0);
+    ck.ckid = mmioFOURCC('z', 'z', 'z', 'z');
+    ck.dwFlags = 0x55;
+    REQUIRE(mmioDescend(h, &ck, &riff, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+    REQUIRE(ck.ckid == mmioFOURCC('d', 'a', 't', 'a'));
+    REQUIRE(ck.cksize == 10);
+    REQUIRE(ck.fccType == 0);
+    REQUIRE(ck.dwFlags == 0x55);  // only written on success
+    REQUIRE(mmioClose(h, 0) == 0);
 }

@@ -152,7 +152,9 @@ LRESULT CALLBACK dos_ioproc(LPSTR lpmmioinfo, UINT msg, LPARAM lParam1, LPARAM l
         case SEEK_END: whence = SEEK_END; break;
         default: return -1;
         }
-        off_t pos = lseek(get_fd(mi), static_cast<off_t>(static_cast<LONG>(lParam1)), whence);
+        // SEEK_END counts backwards from the end, as Windows' DOS procedure does: the position is size - lParam1.
+        const off_t off = static_cast<off_t>(static_cast<LONG>(lParam1));
+        off_t pos = lseek(get_fd(mi), whence == SEEK_END ? -off : off, whence);
         if (pos < 0 || pos > kLongMax) return -1;
         mi->lDiskOffset = static_cast<LONG>(pos);
         return static_cast<LRESULT>(pos);

@@ -1,7 +1,10 @@
 // winmm-ng mmio: the built-in DOS I/O procedure, Win32 implementation. The only file of the mmio
 // subsystem that touches files. A Unicode procedure: MMIOM_OPEN / MMIOM_RENAME carry WCHAR names.
 // State: adwInfo[0] = the Win32 file handle (32 significant bits, sign-extended back on x64).
+#include <algorithm>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "mmio_internal.h"
 
@@ -70,14 +73,21 @@ LRESULT special(MMIOINFO* mi, WCHAR* name) {
         return MMSYSERR_NOERROR;
     }
     if (op & (MMIO_PARSE | MMIO_EXIST)) {
-        WCHAR full[MAX_PATH];
-        DWORD n = GetFullPathNameW(name, MAX_PATH, full, nullptr);
-        if (n == 0 || n >= MAX_PATH) return MMIOERR_INVALIDFILE;
+        DWORD need = GetFullPathNameW(name, 0, nullptr, nullptr);
+        if (need == 0) return MMIOERR_INVALIDFILE;
+        std::vector<WCHAR> full(need + 1);
+        DWORD n = GetFullPathNameW(name, need + 1, full.data(), nullptr);
+        if (n == 0 || n > need) return MMIOERR_INVALIDFILE;
         if (op & MMIO_EXIST) {
-            DWORD a = GetFileAttributesW(full);
+            DWORD a = GetFileAttributesW(full.data());
             if (a == INVALID_FILE_ATTRIBUTES || (a & FILE_ATTRIBUTE_DIRECTORY)) return MMIOERR_FILENOTFOUND;
         }
-        if (op & MMIO_PARSE) std::memcpy(name, full, (n + 1) * sizeof(WCHAR));
+        if (op & MMIO_PARSE) {
+            // The name buffer holds MAX_PATH characters: a longer path is cut there (mmioOpen then fails it).
+            n = std::min<DWORD>(n, MAX_PATH - 1);
+            std::memcpy(name, full.data(), n * sizeof(WCHAR));
+            name[n] = 0;
+        }
         return MMSYSERR_NOERROR;
     }
     if (op & MMIO_DELETE) {
@@ -85,6 +95,50 @@ LRESULT special(MMIOINFO* mi, WCHAR* name) {
         return MMSYSERR_NOERROR;
     }
     return MMIOERR_INVALIDFILE;
+}
+
+// Appends a directory (as a ';'-separated search list entry) when it could be read.
+void add_dir(std::wstring& list, const WCHAR* dir, DWORD n, DWORD cap) {
+    if (n == 0 || n >= cap) return;
+    if (!list.empty()) list += L';';
+    list.append(dir, n);
+}
+
+// Where OpenFile looks for a bare file name (the mmio open flags are OpenFile's OF_* values, and Windows finds
+// such a name the same way): the application's directory, the current directory, the system directory, the
+// 16-bit system directory, the Windows directory, then PATH. Returns the full name, or an empty string.
+std::wstring search_bare_name(const WCHAR* name) {
+    for (const WCHAR* p = name; *p; ++p)
+        if (*p == L'\\' || *p == L'/' || *p == L':') return std::wstring();  // has a directory component
+    if (!*name) return std::wstring();
+    std::wstring list;
+    WCHAR dir[MAX_PATH];
+    DWORD n = GetModuleFileNameW(nullptr, dir, MAX_PATH);
+    if (n > 0 && n < MAX_PATH) {
+        while (n > 0 && dir[n - 1] != L'\\' && dir[n - 1] != L'/') --n;
+        add_dir(list, dir, n, MAX_PATH);
+    }
+    add_dir(list, dir, GetCurrentDirectoryW(MAX_PATH, dir), MAX_PATH);
+    add_dir(list, dir, GetSystemDirectoryW(dir, MAX_PATH), MAX_PATH);
+    n = GetWindowsDirectoryW(dir, MAX_PATH);
+    if (n > 0 && n < MAX_PATH) {
+        std::wstring sys16(dir, n);
+        sys16 += L"\\system";
+        add_dir(list, sys16.c_str(), static_cast<DWORD>(sys16.size()), MAX_PATH);
+        add_dir(list, dir, n, MAX_PATH);
+    }
+    DWORD pn = GetEnvironmentVariableW(L"PATH", nullptr, 0);
+    if (pn > 1) {
+        std::vector<WCHAR> path(pn);
+        DWORD got = GetEnvironmentVariableW(L"PATH", path.data(), pn);
+        add_dir(list, path.data(), got, pn);
+    }
+    DWORD need = SearchPathW(list.c_str(), name, nullptr, 0, nullptr, nullptr);
+    if (need == 0) return std::wstring();
+    std::vector<WCHAR> found(need + 1);
+    DWORD got = SearchPathW(list.c_str(), name, nullptr, need + 1, found.data(), nullptr);
+    if (got == 0 || got > need) return std::wstring();
+    return std::wstring(found.data(), got);
 }
 
 LRESULT open_file(MMIOINFO* mi, const WCHAR* name) {
@@ -110,7 +164,9 @@ LRESULT open_file(MMIOINFO* mi, const WCHAR* name) {
     default: share = FILE_SHARE_READ | FILE_SHARE_WRITE; break;  // MMIO_COMPAT, MMIO_DENYNONE
     }
     DWORD disposition = (mi->dwFlags & MMIO_CREATE) ? CREATE_ALWAYS : OPEN_EXISTING;
-    HANDLE h = CreateFileW(name, access, share, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+    const std::wstring found = disposition == OPEN_EXISTING ? search_bare_name(name) : std::wstring();
+    HANDLE h = CreateFileW(found.empty() ? name : found.c_str(), access, share, nullptr, disposition,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
     if (h == INVALID_HANDLE_VALUE) return map_error(GetLastError());
     mi->adwInfo[0] = static_cast<DWORD>(reinterpret_cast<UINT_PTR>(h));
     mi->lDiskOffset = 0;
@@ -160,13 +216,14 @@ LRESULT CALLBACK dos_ioproc(LPSTR lpmmioinfo, UINT msg, LPARAM lParam1, LPARAM l
         case SEEK_END: method = FILE_END; break;
         default: return -1;
         }
-        LONG high = static_cast<LONG>(lParam1) < 0 ? -1 : 0;
-        SetLastError(NO_ERROR);
-        DWORD low = SetFilePointer(get_handle(mi), static_cast<LONG>(lParam1), &high, method);
-        if (low == INVALID_SET_FILE_POINTER && GetLastError() != NO_ERROR) return -1;
-        if (high != 0 || low > 0x7FFFFFFFu) return -1;  // beyond what a LONG offset can express
-        mi->lDiskOffset = static_cast<LONG>(low);
-        return static_cast<LRESULT>(low);
+        // SEEK_END counts backwards from the end, as Windows' DOS procedure does: the position is size - lParam1.
+        const LONGLONG off = static_cast<LONG>(lParam1);
+        LARGE_INTEGER dist, pos;
+        dist.QuadPart = method == FILE_END ? -off : off;
+        if (!SetFilePointerEx(get_handle(mi), dist, &pos, method)) return -1;
+        if (pos.QuadPart < 0 || pos.QuadPart > kLongMax) return -1;  // beyond what a LONG offset can express
+        mi->lDiskOffset = static_cast<LONG>(pos.QuadPart);
+        return static_cast<LRESULT>(pos.QuadPart);
     }
     case MMIOM_RENAME:
         if (!lParam1 || !lParam2) return MMSYSERR_INVALPARAM;

@@ -14,7 +14,9 @@ void sync_info(File& f) {
     MMIOINFO& i = f.info;
     // Memory files have nothing to flush, so they never report MMIO_DIRTY (an application that hands the
     // mmioGetInfo structure back to mmioSetInfo unchanged must not move the end of the file).
-    i.dwFlags = (f.open_flags & ~static_cast<DWORD>(MMIO_DIRTY)) | (f.dirty && !f.is_mem ? MMIO_DIRTY : 0);
+    // MMIO_ALLOCBUF says, as on Windows, whether the current buffer was allocated by mmio (not what was asked).
+    i.dwFlags = (f.open_flags & ~static_cast<DWORD>(MMIO_DIRTY | MMIO_ALLOCBUF)) | (f.own_buf ? MMIO_ALLOCBUF : 0) |
+                (f.dirty && !f.is_mem ? MMIO_DIRTY : 0);
     i.pchBuffer = f.buf;
     i.pchNext = f.next;
     i.pchEndRead = f.end_read;
@@ -281,7 +283,7 @@ LONG seek_locked(Slot& s, LONG off, int origin) {
     } else if (origin == SEEK_CUR) {
         target = static_cast<int64_t>(cur_pos(f)) + off;
     } else if (f.is_mem) {
-        target = static_cast<int64_t>(f.end_read - f.buf) + off;
+        target = static_cast<int64_t>(f.end_read - f.buf) - off;  // Windows: SEEK_END lands lOffset before the end
     } else {
         // The procedure knows where the file ends; buffered writes are committed first so it knows it
         // exactly.
@@ -428,7 +430,9 @@ static LONG mmioSeek_impl(HMMIO hmmio, LONG lOffset, int iOrigin) {
 // mmioSeek: a target inside the buffered data only moves pchNext (no message). Otherwise the dirty
 // buffer is written (MMIOM_WRITE) and one MMIOM_SEEK(target, SEEK_SET) is sent; SEEK_END on a buffered
 // disk file writes the dirty buffer and sends MMIOM_SEEK(lOffset, SEEK_END). Unbuffered files pass the
-// call to MMIOM_SEEK unchanged. Chosen: a negative target or an unknown origin -> -1 and the position is
+// call to MMIOM_SEEK unchanged. As on Windows, SEEK_END counts lOffset backwards from the end: memory files
+// and the DOS procedure go to size - lOffset (so a negative lOffset lands past the end); a custom procedure
+// receives lOffset as given and decides. Chosen: a negative target or an unknown origin -> -1 and the position is
 // unchanged; seeking past the end of a disk file is allowed (the procedure decides); memory files accept
 // targets up to the block size (expandable blocks grow to reach further targets, fixed ones fail with -1).
 extern "C" LONG WINAPI mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin) {
@@ -496,39 +500,41 @@ extern "C" MMRESULT WINAPI mmioSetInfo(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT 
 }
 
 static MMRESULT mmioSetBuffer_impl(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer) {
-    (void)fuBuffer;
+    (void)fuBuffer;  // Windows ignores it: MMIO_ALLOCBUF neither forces an allocation nor a default size
     Locked l(hmmio);
     if (!l.get()) return MMSYSERR_INVALHANDLE;
     Slot& s = *l.get();
     File& f = s.f;
     if (cchBuffer < 0) return MMSYSERR_INVALPARAM;
+    // Our own block handed back with a larger size would be used past its end.
+    if (pchBuffer && pchBuffer == f.buf && f.own_buf && cchBuffer > f.buf_size) return MMSYSERR_INVALPARAM;
     if (f.is_mem) {
         char* const old = f.buf;
-        LONG pos = static_cast<LONG>(f.next - old);
-        LONG eof = static_cast<LONG>(f.end_read - old);
-        f.next = f.end_read = f.end_write = nullptr;  // re-derived below from the (possibly new) block
+        const LONG pos = old ? static_cast<LONG>(f.next - old) : 0;
+        LONG eof = old ? static_cast<LONG>(f.end_read - old) : 0;
+        char* nb = pchBuffer;
         if (pchBuffer) {
-            if (f.own_buf) std::free(f.buf);
-            f.buf = pchBuffer;
-            f.own_buf = false;
-            f.buf_size = cchBuffer;
-            eof = cchBuffer;
-        } else {
-            char* nb = (cchBuffer == 0 || !f.own_buf) ? nullptr : static_cast<char*>(std::calloc(static_cast<size_t>(cchBuffer), 1));
-            if (!nb) {
-                f.next = old + pos;
-                f.end_read = old + eof;
-                f.end_write = old + f.buf_size;
-                return (cchBuffer == 0 || !f.own_buf) ? MMSYSERR_INVALPARAM : MMIOERR_OUTOFMEMORY;
-            }
-            std::memcpy(nb, old, static_cast<size_t>(std::min(cchBuffer, f.buf_size)));
-            std::free(old);
-            f.buf = nb;
-            f.buf_size = cchBuffer;
+            eof = cchBuffer;  // a caller block is the file's new contents, all of it
+        } else if (cchBuffer > 0) {
+            nb = static_cast<char*>(std::calloc(static_cast<size_t>(cchBuffer), 1));
+            if (!nb) return MMIOERR_OUTOFMEMORY;
+            const LONG keep = std::min(f.buf_size, cchBuffer);  // the old block's bytes that fit are kept
+            if (old && keep > 0) std::memcpy(nb, old, static_cast<size_t>(keep));
         }
-        f.end_write = f.buf + f.buf_size;
-        f.end_read = f.buf + std::min(eof, f.buf_size);
-        f.next = f.buf + std::min(pos, f.buf_size);
+        if (nb != old) {  // handing back the current block (from mmioGetInfo) keeps it as it is
+            if (f.own_buf) std::free(old);
+            f.own_buf = nb && !pchBuffer;
+        }
+        f.buf = nb;
+        f.buf_size = nb ? cchBuffer : 0;
+        f.info.lDiskOffset = 0;  // an unbuffered memory file holds nothing; its procedure stays at 0
+        if (!nb) {
+            f.next = f.end_read = f.end_write = nullptr;
+            return MMSYSERR_NOERROR;
+        }
+        f.end_write = nb + cchBuffer;
+        f.end_read = nb + std::min(eof, cchBuffer);
+        f.next = nb + std::min(pos, cchBuffer);
         return MMSYSERR_NOERROR;
     }
     if (f.buf && flush_dirty(s, MMIOM_WRITEFLUSH) != MMSYSERR_NOERROR) return MMIOERR_CANNOTWRITE;
@@ -550,13 +556,13 @@ static MMRESULT mmioSetBuffer_impl(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer,
         nb = static_cast<char*>(std::malloc(static_cast<size_t>(cchBuffer)));
         if (!nb) return MMIOERR_OUTOFMEMORY;
         own = true;
-    } else if (cchBuffer == 0) {
-        return MMSYSERR_INVALPARAM;
     }
-    if (f.own_buf) std::free(f.buf);
+    if (nb != f.buf) {  // handing back the current buffer (from mmioGetInfo) keeps its owner
+        if (f.own_buf) std::free(f.buf);
+        f.own_buf = own;
+    }
     f.buf = nb;
-    f.own_buf = own;
-    f.buf_size = cchBuffer;
+    f.buf_size = cchBuffer;  // a caller buffer of size 0 is reported, and works as no buffer
     f.end_write = nb + cchBuffer;
     f.dirty = false;
     f.dirty_lo = f.dirty_hi = 0;
@@ -565,12 +571,14 @@ static MMRESULT mmioSetBuffer_impl(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer,
 }
 // mmioSetBuffer: writes the dirty buffer (MMIOM_WRITEFLUSH, then MMIOM_WRITE if answered 0); on failure
 // returns MMIOERR_CANNOTWRITE and changes nothing. Then installs the new buffer, empty, at the current
-// position: pchBuffer != NULL -> the caller's buffer; NULL with cchBuffer > 0 -> an internal buffer of
-// that size (MMIOERR_OUTOFMEMORY keeps the old one); NULL/0 -> unbuffered (an MMIOM_SEEK re-synchronises
-// the procedure's position if needed). Chosen: cchBuffer < 0 -> MMSYSERR_INVALPARAM. Memory files: a
-// caller buffer replaces the block (the whole block becomes the file's contents, position clamped); NULL
-// with a size resizes an internally allocated block (contents kept, end of file clamped); NULL/0 ->
-// MMSYSERR_INVALPARAM (a memory file cannot be unbuffered).
+// position. As on Windows, for disk and memory files alike: fuBuffer is ignored; pchBuffer != NULL -> the
+// caller's buffer, even with cchBuffer == 0 (then reported as pchBuffer with size 0, and I/O goes straight to
+// the procedure); NULL with cchBuffer > 0 -> an internal buffer of that size (MMIOERR_OUTOFMEMORY keeps the old
+// one); NULL/0 -> unbuffered (an MMIOM_SEEK re-synchronises the procedure's position if needed).
+// Chosen: cchBuffer < 0, or mmio's own buffer handed back with a larger size -> MMSYSERR_INVALPARAM. Memory
+// files: a caller buffer replaces the block (the whole block becomes the file's contents, position clamped);
+// NULL with a size gives a new zero-filled internal block holding the old block's bytes that fit (end of file
+// and position clamped); NULL/0 drops the block (reads then give 0 bytes and writes fail, until a new block).
 extern "C" MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer) {
     MMRESULT r = mmioSetBuffer_impl(hmmio, pchBuffer, cchBuffer, fuBuffer);
     MMIO_TRACE("mmioSetBuffer(%p, %p, %ld, 0x%x) = %u", (void*)hmmio, (void*)pchBuffer, (long)cchBuffer, fuBuffer, r);

@@ -98,11 +98,15 @@ UINT choose_proc(const MMIOINFO& in, const void* name, bool wide, DWORD flags, b
         return 0;
     }
     FOURCC fcc = in.fccIOProc;
+    bool from_extension = false;
     if (!fcc) {
-        if (!name || !name_fcc(name, wide, fcc)) fcc = FOURCC_DOS;
+        from_extension = name && name_fcc(name, wide, fcc);
+        if (!from_extension) fcc = FOURCC_DOS;
     }
     bool ok = add_use ? registry_find_and_use(fcc, pc) : registry_find(fcc, pc);
-    return ok ? 0 : MMIOERR_INVALIDFILE;
+    if (ok) return 0;
+    // Windows answers a compound name whose extension has no procedure as a file that does not exist.
+    return from_extension ? MMIOERR_FILENOTFOUND : MMIOERR_INVALIDFILE;
 }
 
 template <class C>
@@ -163,9 +167,17 @@ HMMIO special_open(void* name, bool wide, MMIOINFO* user, const MMIOINFO& in, DW
             abuf[cap] = 0;
             ok = convert_name(abuf.data(), false, wide, back);
         }
-        // The caller's buffer is only known to hold 128 characters: a longer answer is a failure, never
-        // an overflow.
-        if (!ok || back.length() + 1 > kCallerNameChars) return fail(MMIOERR_INVALIDFILE);
+        if (!ok) return fail(MMIOERR_INVALIDFILE);
+        // The caller's buffer is only known to hold 128 characters: a longer answer fails with
+        // MMIOERR_OUTOFMEMORY, as on Windows, whose mmioOpenW still leaves the first 127 characters of a
+        // parsed name there (mmioOpenA leaves the buffer as it was).
+        if (back.length() + 1 > kCallerNameChars) {
+            if (wide && (op & MMIO_PARSE)) {
+                std::memcpy(name, back.w.c_str(), (kCallerNameChars - 1) * sizeof(WCHAR));
+                static_cast<WCHAR*>(name)[kCallerNameChars - 1] = 0;
+            }
+            return fail(MMIOERR_OUTOFMEMORY);
+        }
         if (wide) copy_out(name, back.w);
         else copy_out(name, back.a);
     }
@@ -219,35 +231,27 @@ HMMIO open_impl(void* name, bool wide, MMIOINFO* user, DWORD flags) {
         return fail(e);
     };
 
-    // Buffer set-up (before MMIOM_OPEN so the procedure sees it).
-    if (f.is_mem) {
-        f.mem_grow = in.adwInfo[0];
-        if (in.pchBuffer) {
-            f.buf = in.pchBuffer;
-        } else {
-            f.buf = static_cast<char*>(std::calloc(static_cast<size_t>(std::max<LONG>(in.cchBuffer, 1)), 1));
-            if (!f.buf) return undo(MMIOERR_OUTOFMEMORY);
-            f.own_buf = true;
-        }
-        f.buf_size = in.cchBuffer;
-        f.next = f.buf;
-        f.end_write = f.buf + f.buf_size;
-        f.end_read = (flags & MMIO_CREATE) ? f.buf : f.end_write;
-        f.buf_off = 0;
-    } else if (flags & MMIO_ALLOCBUF) {
-        LONG size = in.cchBuffer ? in.cchBuffer : MMIO_DEFAULTBUFFER;
-        f.buf = static_cast<char*>(std::malloc(static_cast<size_t>(size)));
+    // Buffer set-up (before MMIOM_OPEN so the procedure sees it), Windows' rule for memory and disk files alike:
+    // the size is cchBuffer, or MMIO_DEFAULTBUFFER when MMIO_ALLOCBUF asks for a buffer of unspecified size; a
+    // caller pointer is used with that size (even 0); without one a size above 0 gets an internal buffer (with or
+    // without MMIO_ALLOCBUF); otherwise the file is unbuffered.
+    const LONG size = (in.cchBuffer == 0 && (flags & MMIO_ALLOCBUF)) ? LONG{MMIO_DEFAULTBUFFER} : in.cchBuffer;
+    if (in.pchBuffer) {
+        f.buf = in.pchBuffer;
+    } else if (size > 0) {
+        // Zero-filled: a new memory file's bytes are its block (a disk buffer's bytes are never read unwritten).
+        f.buf = static_cast<char*>(f.is_mem ? std::calloc(static_cast<size_t>(size), 1) : std::malloc(static_cast<size_t>(size)));
         if (!f.buf) return undo(MMIOERR_OUTOFMEMORY);
         f.own_buf = true;
+    }
+    if (f.buf) {
         f.buf_size = size;
-    } else if (in.pchBuffer && in.cchBuffer > 0) {
-        f.buf = in.pchBuffer;
-        f.buf_size = in.cchBuffer;
+        f.next = f.buf;
+        f.end_write = f.buf + size;
+        // A memory file holds its whole block, unless it is being created; a disk buffer starts empty.
+        f.end_read = (f.is_mem && !(flags & MMIO_CREATE)) ? f.end_write : f.buf;
     }
-    if (f.buf && !f.is_mem) {
-        f.end_write = f.buf + f.buf_size;
-        f.next = f.end_read = f.buf;
-    }
+    if (f.is_mem) f.mem_grow = in.adwInfo[0];
 
     Name conv;
     LPARAM name_param = 0;
@@ -293,10 +297,12 @@ static HMMIO mmioOpenA_impl(LPSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOp
 // Unicode (installed with mmioInstallIOProcW or MMIO_UNICODEPROC, or passed with MMIO_UNICODEPROC in
 // fdwOpen), else ANSI names. MMIO_PARSE/EXIST/DELETE/GETTEMP are sent as MMIOM_OPEN with only that flag in
 // dwFlags (GETTEMP > PARSE(+EXIST) > DELETE > EXIST) and a writable name buffer of >= MAX_PATH characters.
-// Chosen where the docs are silent: an uninstalled fccIOProc or compound-name extension -> NULL with
-// MMIOERR_INVALIDFILE; MMIO_READ|MMIO_WRITE|MMIO_READWRITE all set, or cchBuffer < 0 ->
-// MMSYSERR_INVALPARAM; a PARSE/GETTEMP answer longer than 127 characters fails rather than overflow the
-// documented 128-character buffer; wErrorRet is set on success (0) too; nothing else in *pmmioinfo changes.
+// As on Windows, a compound-name extension with no installed procedure -> NULL with MMIOERR_FILENOTFOUND.
+// Chosen where the docs are silent: an uninstalled fccIOProc -> NULL with MMIOERR_INVALIDFILE; MMIO_READ|MMIO_WRITE|MMIO_READWRITE all set, or cchBuffer < 0 ->
+// MMSYSERR_INVALPARAM; a GETTEMP answer longer than 127 characters fails (MMIOERR_OUTOFMEMORY, buffer
+// untouched) rather than overflow the documented 128-character buffer. As on Windows, a PARSE answer longer
+// than 127 characters fails with MMIOERR_OUTOFMEMORY; mmioOpenW leaves its first 127 characters and a NUL in
+// the buffer, mmioOpenA leaves the buffer unchanged; wErrorRet is set on success (0) too; nothing else in *pmmioinfo changes.
 extern "C" HMMIO WINAPI mmioOpenA(LPSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen) {
     HMMIO r = mmioOpenA_impl(pszFileName, pmmioinfo, fdwOpen);
     MMIO_TRACE("mmioOpenA(%s, %p, 0x%lx) = %p", pszFileName ? pszFileName : "(null)", (void*)pmmioinfo, (unsigned long)fdwOpen, (void*)r);

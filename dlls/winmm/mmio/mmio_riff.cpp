@@ -35,6 +35,8 @@ static MMRESULT mmioDescend_impl(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO*
     const int64_t end = pmmckiParent ? static_cast<int64_t>(pmmckiParent->dwDataOffset) + pmmckiParent->cksize : INT64_MAX;
     const FOURCC want_id = pmmcki->ckid;
     const FOURCC want_type = pmmcki->fccType;
+    // Windows reports every header it examines in the caller's structure, so a failed search leaves the last
+    // one there (a failure before any header was read leaves the structure as it was).
     for (;;) {
         const LONG pos = cur_pos(s.f);
         if (static_cast<int64_t>(pos) + 8 > end) return MMIOERR_CHUNKNOTFOUND;
@@ -44,28 +46,28 @@ static MMRESULT mmioDescend_impl(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO*
         if (r < 8) return MMIOERR_CHUNKNOTFOUND;
         const FOURCC id = le32(hdr);
         const DWORD size = le32(hdr + 4);
+        pmmcki->ckid = id;
+        pmmcki->cksize = size;
+        pmmcki->fccType = 0;
+        pmmcki->dwDataOffset = static_cast<DWORD>(pos) + 8;
         const bool is_list = id == FOURCC_RIFF || id == FOURCC_LIST;
         bool candidate;
         switch (mode) {
-        case MMIO_FINDCHUNK: candidate = id == want_id; break;
+        case MMIO_FINDCHUNK: candidate = want_id == 0 || id == want_id; break;  // ckid 0: the next chunk
         case MMIO_FINDRIFF: candidate = id == FOURCC_RIFF; break;
         case MMIO_FINDLIST: candidate = id == FOURCC_LIST; break;
         default: candidate = true; break;
         }
-        FOURCC type = 0;
         if (candidate && is_list) {
             if (size < 4) return MMIOERR_INVALIDFILE;
             r = read_locked(s, reinterpret_cast<char*>(hdr + 8), 4);
             if (r < 0) return MMIOERR_CANNOTREAD;
             if (r < 4) return MMIOERR_CHUNKNOTFOUND;
-            type = le32(hdr + 8);
-            if ((mode == MMIO_FINDRIFF || mode == MMIO_FINDLIST) && want_type != 0 && type != want_type) candidate = false;
+            pmmcki->fccType = le32(hdr + 8);
+            if ((mode == MMIO_FINDRIFF || mode == MMIO_FINDLIST) && want_type != 0 && pmmcki->fccType != want_type)
+                candidate = false;
         }
         if (candidate) {
-            pmmcki->ckid = id;
-            pmmcki->cksize = size;
-            pmmcki->fccType = type;
-            pmmcki->dwDataOffset = static_cast<DWORD>(pos) + 8;
             pmmcki->dwFlags = 0;
             return MMSYSERR_NOERROR;
         }
@@ -80,14 +82,17 @@ static MMRESULT mmioDescend_impl(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO*
 // mmioDescend: reads chunk headers at the current position (8 bytes, plus the 4-byte form/list type of a
 // RIFF/LIST candidate) and skips non-matching chunks by seeking past their data and pad byte; inside the
 // buffer this sends no message. On success the position is after the header (after the type for
-// RIFF/LIST) and *pmmcki is filled (fccType = 0 for other chunks, dwFlags = 0).
-// Chosen where the docs are silent or contradict themselves: FINDRIFF/FINDLIST match on pmmcki->fccType
-// (as the samples do), and fccType == 0 matches any form/list type; with a parent the search stops at
+// RIFF/LIST) and *pmmcki is filled (fccType = 0 for other chunks, dwFlags = 0). As on Windows: MMIO_FINDCHUNK
+// with ckid 0 matches the next chunk whatever its id; FINDRIFF/FINDLIST match on pmmcki->fccType, and
+// fccType == 0 matches any form/list type; every header examined is written to *pmmcki (ckid, cksize, fccType
+// (0 unless a RIFF/LIST type was read), dwDataOffset), so a failed search leaves the last one there.
+// Chosen where Windows' behaviour is not known: with a parent the search stops at
 // parent->dwDataOffset + parent->cksize; running out of file or parent, a truncated header, or a skip target
 // past the parent or beyond 2 GB -> MMIOERR_CHUNKNOTFOUND; a RIFF/LIST candidate whose size is below 4 ->
 // MMIOERR_INVALIDFILE; a read error -> MMIOERR_CANNOTREAD; a failed skip seek -> MMIOERR_CANNOTSEEK; the
 // chunk found is returned even if its size runs past the parent or the file (callers read what exists);
-// more than one FIND flag, or pmmcki == NULL -> MMSYSERR_INVALPARAM. On failure *pmmcki is unchanged.
+// more than one FIND flag, or pmmcki == NULL -> MMSYSERR_INVALPARAM (*pmmcki unchanged); dwFlags is only
+// written (0) on success.
 extern "C" MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO* pmmckiParent, UINT fuDescend) {
     MMRESULT r = mmioDescend_impl(hmmio, pmmcki, pmmckiParent, fuDescend);
     MMIO_TRACE("mmioDescend(%p, %p, %p, 0x%x) = %u", (void*)hmmio, (void*)pmmcki, (const void*)pmmckiParent, fuDescend, r);
