@@ -247,6 +247,43 @@ TEST_CASE("mmioAdvance(MMIO_READ) near 2 GB fills only the buffer window", "[fuz
     CHECK(mmioClose(h, 0) == 0);
 }
 
+namespace {
+
+// A procedure that opens its file at the end, like an append mode, just below 2 GB.
+LRESULT CALLBACK open_at_end_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
+    MMIOINFO* mi = reinterpret_cast<MMIOINFO*>(lpmmioinfo);
+    if (msg == MMIOM_OPEN) {
+        mi->lDiskOffset = 0x7FFFFFF0;
+        return 0;
+    }
+    return string_proc(lpmmioinfo, msg, p1, p2);
+}
+
+}  // namespace
+
+// Fixed (found by reading the code for issue 14, not by a fuzzer: the fuzz disks always open at 0): the buffer
+// window was capped below 2 GB wherever the engine placed it, but not by mmioOpen, which starts the buffer at
+// the lDiskOffset the procedure set in MMIOM_OPEN. A write through the full-size buffer then carried the LONG
+// position past 0x7FFFFFFF. Fix (mmio_open.cpp): the same cap after MMIOM_OPEN.
+TEST_CASE("a buffer placed by mmioOpen near 2 GB ends at 2 GB - 1", "[2gb]") {
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pIOProc = open_at_end_proc;
+    mi.cchBuffer = 512;
+    char name[] = "x";
+    HMMIO h = mmioOpenA(name, &mi, MMIO_READWRITE | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    CHECK(info.lBufOffset == 0x7FFFFFF0);
+    CHECK(info.pchEndWrite - info.pchBuffer == 15);  // was 512
+    char data[100] = {};
+    CHECK(mmioWrite(h, data, sizeof data) == 15);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 0x7FFFFFFF);  // was past it (UBSan: signed overflow)
+    mmioClose(h, 0);  // the flush fails (the string disk cannot hold 2 GB): not this test's business
+    g_disk.clear();
+}
+
 // faults-native (tests/stress): mmioSetBuffer(NULL, 0) dropped the buffer before re-seeking the procedure to the
 // file position; when that MMIOM_SEEK failed it returned MMIOERR_CANNOTSEEK with the file now at the
 // procedure's position (after the last buffer fill), and a retry "succeeded" (already unbuffered), so the next
