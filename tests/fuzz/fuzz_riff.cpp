@@ -416,9 +416,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         break;
     case 2:
         mi.fccIOProc = FOURCC_MEM;
-        // A NULL block of size 0 is no block at all (Windows' buffering rule, merged from the mmio branch), a
-        // file this target does not model: an empty file gets a 1-byte block with MMIO_CREATE, so it starts empty.
-        mi.cchBuffer = static_cast<LONG>(std::max<size_t>(file_len, 1));
+        // A NULL block of size 0 would be no block at all (as on Windows): an empty file gets a 1-byte block
+        // with MMIO_CREATE (end of file 0), which still grows.
+        mi.cchBuffer = file_len ? static_cast<LONG>(file_len) : 1;
         mi.adwInfo[0] = 1 + bufsel * 16u;
         c.writable = true;
         c.h = mmioOpenA(nullptr, &mi, MMIO_READWRITE | (file_len ? 0 : MMIO_CREATE));

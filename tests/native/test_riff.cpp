@@ -237,7 +237,9 @@ TEST_CASE("malformed RIFF input never hangs or reads out of bounds", "[riff][mal
         REQUIRE(mmioDescend(h, &riff, nullptr, MMIO_FINDRIFF) == 0);
         ck.ckid = mmioFOURCC('d', 'a', 't', 'a');
         REQUIRE(mmioDescend(h, &ck, &riff, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);
+        REQUIRE(ck.ckid == mmioFOURCC('j', 'u', 'n', 'k'));  // the failed search left the last header examined
         REQUIRE(mmioSeek(h, 12, SEEK_SET) == 12);
+        ck.ckid = mmioFOURCC('d', 'a', 't', 'a');
         REQUIRE(mmioDescend(h, &ck, nullptr, MMIO_FINDCHUNK) == MMIOERR_CHUNKNOTFOUND);  // no parent: 4 GB skip
         // the chunk itself is still returned when asked for (callers read what exists)
         REQUIRE(mmioSeek(h, 12, SEEK_SET) == 12);
