@@ -184,6 +184,106 @@ TEST_CASE("a write never takes the position past 2 GB - 1", "[fuzz_riff][2gb]") 
     g_disk.clear();
 }
 
+namespace {
+
+// A read-only 3 GB file behind a procedure: byte i is big_byte(i); seeks past 0x7FFFFFFF are refused.
+constexpr int64_t kBigSize = int64_t{3} << 30;
+unsigned char big_byte(int64_t i) { return static_cast<unsigned char>((i * 7) ^ (i >> 8)); }
+LRESULT CALLBACK big_file_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
+    MMIOINFO* mi = reinterpret_cast<MMIOINFO*>(lpmmioinfo);
+    switch (msg) {
+    case MMIOM_OPEN: mi->lDiskOffset = 0; return 0;
+    case MMIOM_READ: {
+        const int64_t off = mi->lDiskOffset;
+        const int64_t n = std::max<int64_t>(0, std::min<int64_t>(p2, kBigSize - off));
+        for (int64_t i = 0; i < n; ++i) reinterpret_cast<unsigned char*>(p1)[i] = big_byte(off + i);
+        // Like a procedure over a real file: reading across 2 GB works, only its LONG offset wraps.
+        mi->lDiskOffset = static_cast<LONG>(static_cast<uint32_t>(off + n));
+        return static_cast<LRESULT>(n);
+    }
+    case MMIOM_SEEK: {
+        const int64_t base = p2 == SEEK_SET ? 0 : p2 == SEEK_CUR ? mi->lDiskOffset : kBigSize;
+        const int64_t t = base + static_cast<LONG>(p1);
+        if (t < 0 || t > 0x7FFFFFFF) return -1;
+        mi->lDiskOffset = static_cast<LONG>(t);
+        return static_cast<LRESULT>(t);
+    }
+    case MMIOM_CLOSE: return 0;
+    default: return -1;
+    }
+}
+
+}  // namespace
+
+// Fixed (found by fuzz_ops once its model knew the 2 GB buffer window and its disk could hold a 4 GB file):
+// mmioAdvance(MMIO_READ) near 2 GB read a whole buffer, so pchEndRead passed pchEndWrite and the window, and
+// reading on from there carried the LONG position past 0x7FFFFFFF (signed overflow in cur_pos(), UBSan).
+// Fix (mmio_engine.cpp, mmioAdvance): the MMIOM_READ asks for the window only, and none is sent at the limit.
+TEST_CASE("mmioAdvance(MMIO_READ) near 2 GB fills only the buffer window", "[fuzz_ops][2gb]") {
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pIOProc = big_file_proc;
+    mi.cchBuffer = 4096;
+    char name[] = "big";
+    HMMIO h = mmioOpenA(name, &mi, MMIO_READ | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    REQUIRE(mmioSeek(h, 0x7FFFFF00, SEEK_SET) == 0x7FFFFF00);
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    REQUIRE(mmioAdvance(h, &info, MMIO_READ) == 0);
+    CHECK(info.lBufOffset == 0x7FFFFF00);
+    CHECK(info.pchEndWrite - info.pchBuffer == 0xFF);  // the window: up to 2 GB - 1
+    CHECK(info.pchEndRead - info.pchBuffer == 0xFF);   // was 4096
+    CHECK(static_cast<unsigned char>(info.pchBuffer[0]) == big_byte(0x7FFFFF00));
+    CHECK(static_cast<unsigned char>(info.pchBuffer[0xFE]) == big_byte(0x7FFFFFFE));
+    char b[300];
+    CHECK(mmioRead(h, b, sizeof b) == 0xFF);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 0x7FFFFFFF);  // was past it (UBSan: signed overflow)
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    REQUIRE(mmioAdvance(h, &info, MMIO_READ) == 0);  // at the limit: nothing to read
+    CHECK(info.pchEndRead == info.pchBuffer);
+    CHECK(info.pchEndWrite == info.pchBuffer);
+    CHECK(mmioRead(h, b, 1) == 0);
+    CHECK(mmioClose(h, 0) == 0);
+}
+
+namespace {
+
+// A procedure that opens its file at the end, like an append mode, just below 2 GB.
+LRESULT CALLBACK open_at_end_proc(LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2) {
+    MMIOINFO* mi = reinterpret_cast<MMIOINFO*>(lpmmioinfo);
+    if (msg == MMIOM_OPEN) {
+        mi->lDiskOffset = 0x7FFFFFF0;
+        return 0;
+    }
+    return string_proc(lpmmioinfo, msg, p1, p2);
+}
+
+}  // namespace
+
+// Fixed (found by reading the code for issue 14, not by a fuzzer: the fuzz disks always open at 0): the buffer
+// window was capped below 2 GB wherever the engine placed it, but not by mmioOpen, which starts the buffer at
+// the lDiskOffset the procedure set in MMIOM_OPEN. A write through the full-size buffer then carried the LONG
+// position past 0x7FFFFFFF. Fix (mmio_open.cpp): the same cap after MMIOM_OPEN.
+TEST_CASE("a buffer placed by mmioOpen near 2 GB ends at 2 GB - 1", "[2gb]") {
+    MMIOINFO mi;
+    std::memset(&mi, 0, sizeof mi);
+    mi.pIOProc = open_at_end_proc;
+    mi.cchBuffer = 512;
+    char name[] = "x";
+    HMMIO h = mmioOpenA(name, &mi, MMIO_READWRITE | MMIO_ALLOCBUF);
+    REQUIRE(h);
+    MMIOINFO info;
+    REQUIRE(mmioGetInfo(h, &info, 0) == 0);
+    CHECK(info.lBufOffset == 0x7FFFFFF0);
+    CHECK(info.pchEndWrite - info.pchBuffer == 15);  // was 512
+    char data[100] = {};
+    CHECK(mmioWrite(h, data, sizeof data) == 15);
+    CHECK(mmioSeek(h, 0, SEEK_CUR) == 0x7FFFFFFF);  // was past it (UBSan: signed overflow)
+    mmioClose(h, 0);  // the flush fails (the string disk cannot hold 2 GB): not this test's business
+    g_disk.clear();
+}
+
 // faults-native (tests/stress): mmioSetBuffer(NULL, 0) dropped the buffer before re-seeking the procedure to the
 // file position; when that MMIOM_SEEK failed it returned MMIOERR_CANNOTSEEK with the file now at the
 // procedure's position (after the last buffer fill), and a retry "succeeded" (already unbuffered), so the next

@@ -613,9 +613,12 @@ static MMRESULT mmioAdvance_impl(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvan
             rc = MMIOERR_CANNOTREAD;
         } else {
             reset_buffer_at(f, pos);
-            LRESULT r = send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(f.buf), f.buf_size);
+            // The window, not the whole buffer: bytes read past 2 GB - 1 would carry pchNext beyond pchEndWrite
+            // and the position past what a LONG holds. At the limit there is nothing to read.
+            const LONG want = static_cast<LONG>(f.end_write - f.buf);
+            LRESULT r = want > 0 ? send_proc(s, MMIOM_READ, reinterpret_cast<LPARAM>(f.buf), want) : 0;
             if (r < 0) rc = MMIOERR_CANNOTREAD;
-            else f.end_read = f.buf + std::min<LRESULT>(r, f.buf_size);
+            else f.end_read = f.buf + std::min<LRESULT>(r, want);
         }
     }
     if (pmmioinfo) {
@@ -627,7 +630,8 @@ static MMRESULT mmioAdvance_impl(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvan
 // mmioAdvance: first applies pchNext / MMIO_DIRTY from pmmioinfo (like mmioSetInfo), then:
 //  disk files: writes the dirty bytes with MMIOM_WRITE (not WRITEFLUSH: advancing is the direct-access
 //  form of a buffer spill); MMIO_WRITE -> the buffer restarts empty at the current position; otherwise
-//  (MMIO_READ) -> MMIOM_SEEK if needed, then one MMIOM_READ of a whole buffer at the current position.
+//  (MMIO_READ) -> MMIOM_SEEK if needed, then one MMIOM_READ of a whole buffer at the current position
+//  (of what is left below 2 GB - 1 near that limit; none at it).
 //  memory files: MMIO_READ changes nothing (the whole file is already in the buffer); MMIO_WRITE with
 //  pchNext at pchEndWrite grows an expandable block by adwInfo[0] (MMIOERR_CANNOTEXPAND for a fixed
 //  block, MMIOERR_OUTOFMEMORY when the allocation fails); with room left it changes nothing.

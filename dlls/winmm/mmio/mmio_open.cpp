@@ -261,7 +261,12 @@ HMMIO open_impl(void* name, bool wide, MMIOINFO* user, DWORD flags) {
     }
     LRESULT r = send_proc(*slot, MMIOM_OPEN, name_param, 0);
     if (r != 0) return undo(static_cast<UINT>(r));
-    if (f.buf && !f.is_mem) f.buf_off = f.info.lDiskOffset;  // the buffer starts where the procedure is
+    if (f.buf && !f.is_mem) {
+        // The buffer starts where the procedure is (it may open at the end of the file), and its window ends
+        // at 2 GB - 1 as wherever the engine places it, so no write through it overflows the LONG position.
+        f.buf_off = f.info.lDiskOffset;
+        f.end_write = f.buf + std::max<int64_t>(0, std::min<int64_t>(f.buf_size, kLongMax - f.buf_off));
+    }
     handles_publish(slot, handle);
     if (user) user->wErrorRet = 0;
     return handle;
