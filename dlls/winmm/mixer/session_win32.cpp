@@ -3,10 +3,7 @@
 // first use and kept for the life of the process (endpoints are few; the objects are free-threaded).
 #include "session.h"
 
-#include <initguid.h>
-
 #include <audiopolicy.h>
-#include <functiondiscoverykeys_devpkey.h>
 #include <mmdeviceapi.h>
 
 #include <atomic>
