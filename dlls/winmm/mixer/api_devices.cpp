@@ -1,0 +1,138 @@
+// mixerGetNumDevs, mixerGetDevCapsA/W, mixerOpen, mixerClose, mixerGetID, mixerMessage.
+#include <windows.h>
+
+#include <mmddk.h>
+#include <mmsystem.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "devices.h"
+#include "handles.h"
+#include "object.h"
+
+using namespace winmm::mixer;
+
+namespace {
+
+MMRESULT caps_of(UINT_PTR id_or_handle, MIXERCAPSW* caps) {
+    Device d;
+    MMRESULT r = resolve(reinterpret_cast<HMIXEROBJ>(id_or_handle), MIXER_OBJECTF_MIXER, &d);
+    if (r != MMSYSERR_NOERROR) return r;
+    *caps = {};
+    caps->wMid = d.mid;
+    caps->wPid = d.pid;
+    caps->vDriverVersion = d.version;
+    lstrcpynW(caps->szPname, d.name, MAXPNAMELEN);
+    caps->fdwSupport = 0;
+    caps->cDestinations = winmm::mixer::layout::kDestinations;
+    return MMSYSERR_NOERROR;
+}
+
+// The messages the system answers for every device type; a mixer answers them as its wave device does.
+bool system_message(UINT msg) {
+    switch (msg) {
+    case DRV_QUERYDEVICEINTERFACE:
+    case DRV_QUERYDEVICEINTERFACESIZE:
+    case DRV_QUERYDEVNODE:
+    case DRV_QUERYMAPPABLE:
+    case DRV_QUERYFUNCTIONINSTANCEID:
+    case DRV_QUERYFUNCTIONINSTANCEIDSIZE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+}  // namespace
+
+extern "C" UINT WINAPI mixerGetNumDevs(void) {
+    return device_count();
+}
+
+extern "C" MMRESULT WINAPI mixerGetDevCapsW(UINT_PTR uMxId, LPMIXERCAPSW pmxcaps, UINT cbmxcaps) {
+    if (!pmxcaps) return MMSYSERR_INVALPARAM;
+    MIXERCAPSW caps;
+    MMRESULT r = caps_of(uMxId, &caps);
+    if (r != MMSYSERR_NOERROR) return r;
+    // Only the caller's size is written ("If cbmxcaps is zero, nothing is copied").
+    std::memcpy(pmxcaps, &caps, std::min<size_t>(cbmxcaps, sizeof(caps)));
+    return MMSYSERR_NOERROR;
+}
+
+extern "C" MMRESULT WINAPI mixerGetDevCapsA(UINT_PTR uMxId, LPMIXERCAPSA pmxcaps, UINT cbmxcaps) {
+    if (!pmxcaps) return MMSYSERR_INVALPARAM;
+    MIXERCAPSW wide;
+    MMRESULT r = caps_of(uMxId, &wide);
+    if (r != MMSYSERR_NOERROR) return r;
+    MIXERCAPSA narrow = {};
+    narrow.wMid = wide.wMid;
+    narrow.wPid = wide.wPid;
+    narrow.vDriverVersion = wide.vDriverVersion;
+    WideCharToMultiByte(CP_ACP, 0, wide.szPname, -1, narrow.szPname, sizeof(narrow.szPname), nullptr, nullptr);
+    narrow.szPname[sizeof(narrow.szPname) - 1] = '\0';
+    narrow.fdwSupport = wide.fdwSupport;
+    narrow.cDestinations = wide.cDestinations;
+    std::memcpy(pmxcaps, &narrow, std::min<size_t>(cbmxcaps, sizeof(narrow)));
+    return MMSYSERR_NOERROR;
+}
+
+extern "C" MMRESULT WINAPI mixerOpen(LPHMIXER phmx, UINT uMxId, DWORD_PTR dwCallback, DWORD_PTR dwInstance,
+                                     DWORD fdwOpen) {
+    (void)dwInstance;  // "Reserved. Must be zero." Windows lists no error for it; it is ignored.
+    if (!phmx) return MMSYSERR_INVALPARAM;
+    if ((fdwOpen & ~(kObjectMask | CALLBACK_TYPEMASK)) != 0 || !object_flags_valid(fdwOpen))
+        return MMSYSERR_INVALFLAG;
+    // Only window callbacks exist for mixers (Windows answers CALLBACK_FUNCTION with MMSYSERR_INVALFLAG).
+    DWORD callback = fdwOpen & CALLBACK_TYPEMASK;
+    if (callback != CALLBACK_NULL && callback != CALLBACK_WINDOW) return MMSYSERR_INVALFLAG;
+    Device d;
+    MMRESULT r = resolve(reinterpret_cast<HMIXEROBJ>(static_cast<UINT_PTR>(uMxId)), fdwOpen & kObjectMask, &d);
+    if (r != MMSYSERR_NOERROR) return r;
+    HWND window = nullptr;
+    if (callback == CALLBACK_WINDOW && dwCallback) {
+        window = reinterpret_cast<HWND>(dwCallback);
+        if (!IsWindow(window)) return MMSYSERR_INVALPARAM;
+    }
+    handles::Open o;
+    o.mixer_id = d.mixer_id;
+    o.flow = d.flow;
+    o.endpoint = d.endpoint;
+    o.window = window;
+    HMIXER h = handles::open(o);
+    if (!h) return MMSYSERR_NOMEM;
+    *phmx = h;
+    return MMSYSERR_NOERROR;
+}
+
+extern "C" MMRESULT WINAPI mixerClose(HMIXER hmx) {
+    return handles::close(hmx) ? MMSYSERR_NOERROR : MMSYSERR_INVALHANDLE;
+}
+
+extern "C" MMRESULT WINAPI mixerGetID(HMIXEROBJ hmxobj, UINT* puMxId, DWORD fdwId) {
+    if (!puMxId) return MMSYSERR_INVALPARAM;
+    if ((fdwId & ~kObjectMask) != 0 || !object_flags_valid(fdwId)) return MMSYSERR_INVALFLAG;
+    Device d;
+    MMRESULT r = resolve(hmxobj, fdwId, &d);
+    if (r == MMSYSERR_NODRIVER) *puMxId = static_cast<UINT>(-1);  // as documented
+    if (r != MMSYSERR_NOERROR) return r;
+    *puMxId = d.mixer_id;
+    return MMSYSERR_NOERROR;
+}
+
+extern "C" DWORD WINAPI mixerMessage(HMIXER hmx, UINT uMsg, DWORD_PTR dwParam1, DWORD_PTR dwParam2) {
+    // Only device ids are accepted: "If you supply a handle instead of a device ID, the function fails and returns
+    // the MMSYSERR_NOSUPPORT error code."
+    handles::Open o;
+    if (handles::lookup(reinterpret_cast<UINT_PTR>(hmx), &o)) return MMSYSERR_NOTSUPPORTED;
+    Device d;
+    MMRESULT r = resolve(reinterpret_cast<HMIXEROBJ>(hmx), MIXER_OBJECTF_MIXER, &d);
+    if (r != MMSYSERR_NOERROR) return r;
+    if (system_message(uMsg)) {
+        if (d.flow == layout::Flow::render)
+            return waveOutMessage(reinterpret_cast<HWAVEOUT>(static_cast<UINT_PTR>(d.wave_id)), uMsg, dwParam1, dwParam2);
+        return waveInMessage(reinterpret_cast<HWAVEIN>(static_cast<UINT_PTR>(d.wave_id)), uMsg, dwParam1, dwParam2);
+    }
+    // The mixers are software layouts over Core Audio: there is no driver to take custom messages.
+    return MMSYSERR_NOTSUPPORTED;
+}
