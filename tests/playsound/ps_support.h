@@ -1,0 +1,132 @@
+// Shared helpers of the PlaySound test programs: recording what a PlaySound call played, and registry/win.ini
+// aliases that are removed again when the test ends.
+#pragma once
+
+#include <windows.h>
+#include <mmsystem.h>
+
+#include <string>
+
+#include "sound_server.h"
+#include "wav_builder.h"
+
+namespace ps {
+
+// Records `seconds` of the output while `play` runs; returns the recording.
+template <typename F>
+sound_server::Frames record(double seconds, F&& play) {
+    sound_server::Recording rec(seconds);
+    if (!rec.started()) return {};
+    play();
+    return rec.wait();
+}
+
+inline bool silent(const sound_server::Frames& f) { return sound_server::first_sound(f) < 0; }
+
+// The first frames of a stream that starts while the sink runs do not reach the sink's monitor: PulseAudio
+// renders a new stream into the part of the sink buffer it rewinds, after the monitor has already posted that part
+// (measured here: 93 frames for a PlaySound, 480 for pacat on its own, with any client). So a sound is found by
+// its samples after this lead-in, exactly; the lead-in is below the DLL and the same for every client.
+constexpr size_t kLeadInFrames = 2400;  // 50 ms at 48000 Hz
+
+// The frame where `expected` (less its lead-in) is in `got`, exactly; -1 when it is not.
+inline long find_sound(const sound_server::Frames& got, const sound_server::Frames& expected) {
+    if (expected.size() <= kLeadInFrames * 2 * 2) return sound_server::find_exact(got, expected);
+    sound_server::Frames tail(expected.begin() + long(kLeadInFrames * 2), expected.end());
+    long at = sound_server::find_exact(got, tail);
+    return at < 0 ? -1 : at - long(kLeadInFrames);
+}
+
+// Counts the exact, back-to-back occurrences of `needle` starting at its first one.
+inline int consecutive(const sound_server::Frames& hay, const sound_server::Frames& needle) {
+    long at = sound_server::find_exact(hay, needle);
+    if (at < 0) return 0;
+    int n = 0;
+    size_t pos = size_t(at) * 2;
+    while (pos + needle.size() <= hay.size() && std::equal(needle.begin(), needle.end(), hay.begin() + long(pos))) {
+        ++n;
+        pos += needle.size();
+    }
+    return n;
+}
+
+// HKCU\AppEvents\Schemes\Apps\<app>\<event>\.Current set to `file` for the object's lifetime; the value that
+// was there before (if any) comes back afterwards.
+class RegistryEvent {
+public:
+    RegistryEvent(const std::wstring& app, const std::wstring& event, const std::wstring& file,
+                  DWORD type = REG_SZ)
+        : key_(L"AppEvents\\Schemes\\Apps\\" + app + L"\\" + event + L"\\.Current") {
+        HKEY h;
+        if (RegOpenKeyExW(HKEY_CURRENT_USER, key_.c_str(), 0, KEY_QUERY_VALUE, &h) == ERROR_SUCCESS) {
+            existed_ = true;
+            wchar_t buf[1024];
+            DWORD bytes = sizeof(buf) - sizeof(wchar_t);
+            DWORD t = 0;
+            if (RegQueryValueExW(h, nullptr, nullptr, &t, reinterpret_cast<BYTE*>(buf), &bytes) == ERROR_SUCCESS) {
+                buf[bytes / sizeof(wchar_t)] = 0;
+                old_ = buf;
+                old_type_ = t;
+                had_value_ = true;
+            }
+            RegCloseKey(h);
+        }
+        if (RegCreateKeyExW(HKEY_CURRENT_USER, key_.c_str(), 0, nullptr, 0, KEY_SET_VALUE, nullptr, &h, nullptr) ==
+            ERROR_SUCCESS) {
+            ok_ = RegSetValueExW(h, nullptr, 0, type, reinterpret_cast<const BYTE*>(file.c_str()),
+                                 DWORD((file.size() + 1) * sizeof(wchar_t))) == ERROR_SUCCESS;
+            RegCloseKey(h);
+        }
+    }
+    ~RegistryEvent() {
+        if (!existed_) {
+            RegDeleteKeyW(HKEY_CURRENT_USER, key_.c_str());
+            return;
+        }
+        HKEY h;
+        if (RegOpenKeyExW(HKEY_CURRENT_USER, key_.c_str(), 0, KEY_SET_VALUE, &h) != ERROR_SUCCESS) return;
+        if (had_value_)
+            RegSetValueExW(h, nullptr, 0, old_type_, reinterpret_cast<const BYTE*>(old_.c_str()),
+                           DWORD((old_.size() + 1) * sizeof(wchar_t)));
+        else
+            RegDeleteValueW(h, nullptr);
+        RegCloseKey(h);
+    }
+    bool ok() const { return ok_; }
+
+private:
+    std::wstring key_, old_;
+    DWORD old_type_ = REG_SZ;
+    bool existed_ = false, had_value_ = false, ok_ = false;
+};
+
+// A win.ini [sounds] entry for the object's lifetime.
+class ProfileEvent {
+public:
+    ProfileEvent(const std::wstring& event, const std::wstring& value) : event_(event) {
+        ok_ = WriteProfileStringW(L"sounds", event.c_str(), value.c_str());
+    }
+    ~ProfileEvent() { WriteProfileStringW(L"sounds", event_.c_str(), nullptr); }
+    bool ok() const { return ok_; }
+
+private:
+    std::wstring event_;
+    bool ok_ = false;
+};
+
+// A WAVE file in the temporary directory, deleted afterwards.
+class TempWave {
+public:
+    TempWave(const wchar_t* name, const wav::Bytes& image) : path_(wav::temp_path(name)) {
+        ok_ = wav::write_file(path_, image);
+    }
+    ~TempWave() { DeleteFileW(path_.c_str()); }
+    const std::wstring& path() const { return path_; }
+    bool ok() const { return ok_; }
+
+private:
+    std::wstring path_;
+    bool ok_ = false;
+};
+
+}  // namespace ps

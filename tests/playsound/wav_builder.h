@@ -1,0 +1,203 @@
+// Test-side WAVE images for the PlaySound tests: non-periodic signals (LCG noise, so a match position in a
+// recording is unique) in the formats PlaySound is given, with the frames the sound server must record for them.
+#pragma once
+
+#include <windows.h>
+#include <mmreg.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "sound_server.h"
+
+namespace wav {
+
+using Bytes = std::vector<uint8_t>;
+
+struct Lcg {
+    uint32_t s;
+    explicit Lcg(uint32_t seed) : s(seed) {}
+    uint32_t next() { return s = s * 1664525u + 1013904223u; }
+};
+
+inline void put16(Bytes& b, uint32_t v) {
+    b.push_back(uint8_t(v));
+    b.push_back(uint8_t(v >> 8));
+}
+inline void put32(Bytes& b, uint32_t v) {
+    put16(b, v & 0xffff);
+    put16(b, v >> 16);
+}
+inline void put_id(Bytes& b, const char* id) { b.insert(b.end(), id, id + 4); }
+
+inline void chunk(Bytes& out, const char* id, const Bytes& body) {
+    put_id(out, id);
+    put32(out, uint32_t(body.size()));
+    out.insert(out.end(), body.begin(), body.end());
+    if (body.size() % 2) out.push_back(0);
+}
+
+// A RIFF WAVE image from a format structure (with its cbSize extra bytes, or 16 bytes for plain PCM) and data.
+inline Bytes riff(const Bytes& fmt, const Bytes& data) {
+    Bytes body;
+    put_id(body, "WAVE");
+    chunk(body, "fmt ", fmt);
+    chunk(body, "data", data);
+    Bytes out;
+    chunk(out, "RIFF", body);
+    return out;
+}
+
+inline Bytes format(WORD tag, WORD channels, DWORD rate, WORD bits, WORD block, bool with_cb = true) {
+    Bytes f;
+    put16(f, tag);
+    put16(f, channels);
+    put32(f, rate);
+    put32(f, rate * block);
+    put16(f, block);
+    put16(f, bits);
+    if (with_cb) put16(f, 0);
+    return f;
+}
+
+// A sound and what the server records for it (interleaved stereo float at 48000 Hz).
+struct Sound {
+    Bytes image;
+    sound_server::Frames expected;
+    double seconds = 0;
+};
+
+enum class Pcm { u8, s16, f32 };
+
+// PCM or float at 48000 Hz: these convert to the server's float32 exactly (mono plays on both channels).
+inline Sound pcm(Pcm kind, int channels, double seconds, uint32_t seed) {
+    Lcg rng(seed);
+    const unsigned frames = unsigned(seconds * sound_server::kRate);
+    Bytes data;
+    Sound s;
+    s.seconds = seconds;
+    for (unsigned i = 0; i < frames; ++i) {
+        float ch[2];
+        for (int c = 0; c < channels; ++c) {
+            uint32_t r = rng.next() >> 8;
+            switch (kind) {
+            case Pcm::u8: {
+                uint8_t v = uint8_t(r);
+                if (v == 128) v = 129;  // never silence: the first sound in a recording is the start
+                data.push_back(v);
+                ch[c] = (int(v) - 128) / 128.0f;
+                break;
+            }
+            case Pcm::s16: {
+                int16_t v = int16_t(r & 0xffff);
+                if (v == 0) v = 1;
+                put16(data, uint16_t(v));
+                ch[c] = v / 32768.0f;
+                break;
+            }
+            case Pcm::f32: {
+                float v = (int32_t(r & 0xffff) - 32768) / 40000.0f;
+                if (v == 0) v = 0.25f;
+                uint32_t bits;
+                std::memcpy(&bits, &v, 4);
+                put32(data, bits);
+                ch[c] = v;
+                break;
+            }
+            }
+        }
+        s.expected.push_back(ch[0]);
+        s.expected.push_back(channels == 2 ? ch[1] : ch[0]);
+    }
+    WORD bytes = kind == Pcm::u8 ? 1 : kind == Pcm::s16 ? 2 : 4;
+    WORD tag = kind == Pcm::f32 ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM;
+    s.image = riff(format(tag, WORD(channels), sound_server::kRate, WORD(bytes * 8), WORD(bytes * channels),
+                          kind == Pcm::f32),
+                   data);
+    return s;
+}
+
+// G.711 mu-law encoding of a 16-bit sample (ITU-T G.711: bias 0x84, segment, 4 mantissa bits, inverted).
+inline uint8_t mulaw_encode(int16_t pcm) {
+    int v = pcm;
+    int sign = v < 0 ? 0x80 : 0;
+    if (v < 0) v = -v;
+    if (v > 32635) v = 32635;
+    v += 0x84;
+    int exponent = 7;
+    for (int mask = 0x4000; exponent > 0 && !(v & mask); mask >>= 1) --exponent;
+    int mantissa = (v >> (exponent + 3)) & 0x0f;
+    return uint8_t(~(sign | (exponent << 4) | mantissa));
+}
+
+inline int16_t mulaw_decode(uint8_t u) {
+    u = uint8_t(~u);
+    int t = ((u & 0x0f) << 3) + 0x84;
+    t <<= (u & 0x70) >> 4;
+    return int16_t((u & 0x80) ? 0x84 - t : t - 0x84);
+}
+
+// Mono mu-law at 48000 Hz of a smooth random walk (compressed audio goes through the wave mapper and the ACM);
+// the expected frames are the G.711 decoded values.
+inline Sound mulaw(double seconds, uint32_t seed) {
+    Lcg rng(seed);
+    const unsigned frames = unsigned(seconds * sound_server::kRate);
+    Bytes data;
+    Sound s;
+    s.seconds = seconds;
+    double x = 0, v = 0;
+    for (unsigned i = 0; i < frames; ++i) {
+        v = 0.995 * v + ((int(rng.next() >> 20) - 2048) / 2048.0) * 0.004;
+        x = 0.999 * x + v;
+        if (x > 0.9) x = 0.9;
+        if (x < -0.9) x = -0.9;
+        uint8_t u = mulaw_encode(int16_t(x * 32767));
+        data.push_back(u);
+        float f = mulaw_decode(u) / 32768.0f;
+        s.expected.push_back(f);
+        s.expected.push_back(f);
+    }
+    s.image = riff(format(WAVE_FORMAT_MULAW, 1, sound_server::kRate, 8, 1), data);
+    return s;
+}
+
+inline bool write_file(const std::wstring& path, const Bytes& b) {
+    HANDLE h = CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, 0, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return false;
+    DWORD wrote = 0;
+    BOOL ok = WriteFile(h, b.data(), DWORD(b.size()), &wrote, nullptr);
+    CloseHandle(h);
+    return ok && wrote == b.size();
+}
+
+inline std::wstring temp_path(const wchar_t* name) {
+    wchar_t dir[MAX_PATH];
+    GetTempPathW(MAX_PATH, dir);
+    return std::wstring(dir) + L"winmm-ng-ps-" + std::to_wstring(GetCurrentProcessId()) + L"-" + name;
+}
+
+// Normalised cross-correlation of `got` (left channel) against `want` (left channel) at the offset where it is
+// highest within +-search frames of `at`.
+inline double best_correlation(const sound_server::Frames& got, long at, const sound_server::Frames& want,
+                               long search) {
+    double best = -1;
+    const long n = long(want.size() / 2);
+    for (long off = at - search; off <= at + search; ++off) {
+        if (off < 0 || size_t(off + n) * 2 > got.size()) continue;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (long i = 0; i < n; ++i) {
+            double x = got[size_t(off + i) * 2], y = want[size_t(i) * 2];
+            sxy += x * y;
+            sxx += x * x;
+            syy += y * y;
+        }
+        if (sxx > 0 && syy > 0) best = std::max(best, sxy / std::sqrt(sxx * syy));
+    }
+    return best;
+}
+
+}  // namespace wav
