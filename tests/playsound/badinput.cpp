@@ -31,7 +31,7 @@ TEST_CASE("contradictory source flags fail and leave the current sound alone") {
     wav::Sound s = wav::pcm(wav::Pcm::s16, 2, 0.6, 401);
     ps::TempWave f(L"flags.wav", s.image);
     REQUIRE(f.ok());
-    auto got = ps::record(2.0, [&] {
+    auto got = ps::hear(2.0, s.expected, [&] {
         CHECK(PlaySoundW(f.path().c_str(), nullptr, SND_FILENAME | SND_ASYNC | SND_NODEFAULT));
         CHECK_FALSE(PlaySoundW(f.path().c_str(), nullptr, SND_FILENAME | SND_MEMORY | SND_ASYNC | SND_NODEFAULT));
         CHECK_FALSE(PlaySoundW(f.path().c_str(), nullptr, SND_FILENAME | SND_ALIAS | SND_ASYNC | SND_NODEFAULT));
@@ -144,7 +144,7 @@ TEST_CASE("a data chunk shorter than its size field plays the samples that are t
     ps::TempWave f(L"short.wav", image);
     REQUIRE(f.ok());
     BOOL r = FALSE;
-    auto got = ps::record(1.2, [&] { r = PlaySoundW(f.path().c_str(), nullptr, SND_FILENAME | kSyncNoDefault); });
+    auto got = ps::hear(1.2, s.expected, [&] { r = PlaySoundW(f.path().c_str(), nullptr, SND_FILENAME | kSyncNoDefault); });
     CHECK(r);
     CHECK(ps::find_sound(got, s.expected) >= 0);
 }

@@ -200,4 +200,44 @@ inline double best_correlation(const sound_server::Frames& got, long at, const s
     return best;
 }
 
+// The correlation of `want` with the recording, 100 ms block by block (left channel), each block at its best
+// offset near where the previous one matched, starting at the best offset within +-search of `at`: a glitch
+// below the DLL that inserts silence shifts the rest of the recording, which one global correlation would count
+// against the decoder. Returns the median of the blocks' correlations.
+inline double blockwise_correlation(const sound_server::Frames& got, long at, const sound_server::Frames& want,
+                                    long search) {
+    const long block = 4800, slack = 480;
+    const long n = long(want.size() / 2);
+    auto corr = [&](long off, long from, long len) {
+        double sxy = 0, sxx = 0, syy = 0;
+        for (long i = 0; i < len; ++i) {
+            double x = got[size_t(off + i) * 2], y = want[size_t(from + i) * 2];
+            sxy += x * y;
+            sxx += x * x;
+            syy += y * y;
+        }
+        return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : -1.0;
+    };
+    std::vector<double> scores;
+    long expect = at;
+    for (long from = 0; from + block <= n; from += block) {
+        long lo = from == 0 ? at - search : expect - slack, hi = from == 0 ? at + search : expect + slack;
+        double best = -1;
+        long best_off = expect;
+        for (long off = std::max(0L, lo); off <= hi; ++off) {
+            if (size_t(off + block) * 2 > got.size()) break;
+            double c = corr(off, from, block);
+            if (c > best) {
+                best = c;
+                best_off = off;
+            }
+        }
+        scores.push_back(best);
+        expect = best_off + block;
+    }
+    if (scores.empty()) return -1;
+    std::sort(scores.begin(), scores.end());
+    return scores[scores.size() / 2];
+}
+
 }  // namespace wav
