@@ -12,8 +12,9 @@ namespace winmm::playsound {
 
 namespace {
 
-// How long the worker stays when idle before it ends (and releases its reference to the DLL).
-constexpr DWORD kIdleMs = 5000;
+// How long the worker stays when idle before it ends (and releases its reference to the DLL): long enough that
+// the sounds of a user interface, seconds apart, reuse it instead of starting a thread each.
+constexpr DWORD kIdleMs = 30000;
 // How long a stop waits for the worker to confirm that the device stopped. Bounded because the worker's
 // waveOutReset may need the thread the caller is running on (a waveOut callback of the application's device
 // calling PlaySound(NULL)); after the wait the caller goes on and the worker still stops the sound.
