@@ -5,7 +5,9 @@
 #include <windows.h>
 #include <mmsystem.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "sound_server.h"
 #include "wav_builder.h"
@@ -42,14 +44,20 @@ inline long find_sound(const sound_server::Frames& got, const sound_server::Fram
 // which inserts silence into the recording and breaks an exact match, while wrong samples from the DLL fail every
 // attempt. Returns the last recording; find_sound() on it tells the outcome.
 template <typename F>
-sound_server::Frames hear(double seconds, const sound_server::Frames& expected, F&& play) {
+sound_server::Frames hear_all(double seconds, const std::vector<const sound_server::Frames*>& expected, F&& play) {
     sound_server::Frames got;
     for (int attempt = 1; attempt <= 3; ++attempt) {
         got = record(seconds, play);
-        if (find_sound(got, expected) >= 0) break;
-        std::printf("note: %s not heard exactly in attempt %d\n", "a sound", attempt);
+        bool all = true;
+        for (const auto* e : expected) all = all && find_sound(got, *e) >= 0;
+        if (all) break;
+        std::printf("note: a sound was not heard exactly in attempt %d\n", attempt);
     }
     return got;
+}
+template <typename F>
+sound_server::Frames hear(double seconds, const sound_server::Frames& expected, F&& play) {
+    return hear_all(seconds, {&expected}, play);
 }
 
 // The exact, whole passes of a looped `needle` in a recording: how many there are, and the longest run of passes
@@ -142,7 +150,7 @@ private:
 // A WAVE file in the temporary directory, deleted afterwards.
 class TempWave {
 public:
-    TempWave(const wchar_t* name, const wav::Bytes& image) : path_(wav::temp_path(name)) {
+    TempWave(const wchar_t* name, const wav::Bytes& image) : path_(wav::temp_path(unique(name).c_str())) {
         ok_ = wav::write_file(path_, image);
     }
     ~TempWave() { DeleteFileW(path_.c_str()); }
@@ -150,6 +158,10 @@ public:
     bool ok() const { return ok_; }
 
 private:
+    static std::wstring unique(const wchar_t* name) {
+        static LONG n = 0;
+        return std::to_wstring(InterlockedIncrement(&n)) + L"-" + name;
+    }
     std::wstring path_;
     bool ok_ = false;
 };

@@ -5,6 +5,9 @@
 
 #include <catch.hpp>
 
+#include <memory>
+#include <vector>
+
 #include "ps_support.h"
 
 namespace {
@@ -40,17 +43,25 @@ TEST_CASE("SND_FILENAME plays the file's samples exactly, in each PCM and float 
         {"8-bit mono", wav::Pcm::u8, 1},     {"8-bit stereo", wav::Pcm::u8, 2},
         {"float stereo", wav::Pcm::f32, 2},
     };
+    // All five play one after the other inside one recording (each recording costs seconds to start).
+    std::vector<wav::Sound> sounds;
+    std::vector<std::unique_ptr<ps::TempWave>> files;
+    BOOL r[5] = {};
     uint32_t seed = 100;
     for (const Case& c : cases) {
-        INFO(c.label);
-        wav::Sound s = wav::pcm(c.kind, c.channels, 0.25, seed++);
-        ps::TempWave f(L"pcm.wav", s.image);
-        REQUIRE(f.ok());
-        BOOL r = FALSE;
-        auto got = ps::hear(1.5, s.expected, [&] { r = PlaySoundW(f.path().c_str(), nullptr, kFile); });
-        CHECK(r);
-        REQUIRE(!got.empty());
-        CHECK(find_sound(got, s.expected) >= 0);
+        sounds.push_back(wav::pcm(c.kind, c.channels, 0.2, seed++));
+        files.push_back(std::make_unique<ps::TempWave>(L"pcm.wav", sounds.back().image));
+        REQUIRE(files.back()->ok());
+    }
+    std::vector<const sound_server::Frames*> all;
+    for (const auto& snd : sounds) all.push_back(&snd.expected);
+    auto got = ps::hear_all(3.5, all, [&] {
+        for (size_t i = 0; i < files.size(); ++i) r[i] = PlaySoundW(files[i]->path().c_str(), nullptr, kFile);
+    });
+    for (size_t i = 0; i < files.size(); ++i) {
+        INFO(cases[i].label);
+        CHECK(r[i]);
+        CHECK(find_sound(got, sounds[i].expected) >= 0);
     }
 }
 
