@@ -32,12 +32,19 @@ inline void put32(Bytes& b, uint32_t v) {
     put16(b, v & 0xffff);
     put16(b, v >> 16);
 }
-inline void put_id(Bytes& b, const char* id) { b.insert(b.end(), id, id + 4); }
+// Appends with resize + memcpy: GCC 12 at -O3 warns falsely (-Wstringop-overflow) on vector::insert of a range.
+inline void append(Bytes& b, const void* p, size_t n) {
+    if (n == 0) return;
+    size_t at = b.size();
+    b.resize(at + n);
+    std::memcpy(&b[at], p, n);
+}
+inline void put_id(Bytes& b, const char* id) { append(b, id, 4); }
 
 inline void chunk(Bytes& out, const char* id, const Bytes& body) {
     put_id(out, id);
     put32(out, uint32_t(body.size()));
-    out.insert(out.end(), body.begin(), body.end());
+    append(out, body.data(), body.size());
     if (body.size() % 2) out.push_back(0);
 }
 
