@@ -47,7 +47,11 @@ TEST_CASE("SND_LOOP repeats the sound without a gap until PlaySound(NULL) stops 
     wav::Sound s = wav::pcm(wav::Pcm::s16, 2, 0.2, 211);
     BOOL r = FALSE;
     BOOL stopped = FALSE;
-    auto got = ps::record(3.0, [&] {
+    auto heard = [&](const sound_server::Frames& f) {
+        ps::Passes p = ps::loop_passes(f, s.expected);
+        return p.total >= 3 && p.longest_run >= 2;
+    };
+    auto got = ps::record_until(3.0, heard, [&] {
         r = PlaySoundW(mem(s), nullptr, kMem | SND_ASYNC | SND_LOOP);
         Sleep(1200);
         stopped = PlaySoundW(nullptr, nullptr, 0);
@@ -68,7 +72,8 @@ TEST_CASE("SND_LOOP without SND_ASYNC loops asynchronously instead of never retu
     sound_server::require_or_skip();
     wav::Sound s = wav::pcm(wav::Pcm::s16, 2, 0.2, 212);
     BOOL r = FALSE;
-    auto got = ps::record(2.5, [&] {
+    auto heard = [&](const sound_server::Frames& f) { return ps::loop_passes(f, s.expected).total >= 2; };
+    auto got = ps::record_until(2.5, heard, [&] {
         r = PlaySoundW(mem(s), nullptr, kMem | SND_LOOP);
         Sleep(900);
         PlaySoundW(nullptr, nullptr, SND_PURGE);
@@ -86,7 +91,8 @@ TEST_CASE("SND_PURGE stops the named sound only; a new sound stops the current o
     ps::TempWave fa(L"purge-a.wav", a.image), fb(L"purge-b.wav", b.image);
     REQUIRE(fa.ok());
     REQUIRE(fb.ok());
-    auto got = ps::record(3.0, [&] {
+    auto heard = [&](const sound_server::Frames& f) { return ps::loop_passes(f, a.expected).total >= 3; };
+    auto got = ps::record_until(3.0, heard, [&] {
         CHECK(PlaySoundW(fa.path().c_str(), nullptr, SND_FILENAME | SND_ASYNC | SND_LOOP | SND_NODEFAULT));
         Sleep(700);
         // Another name: the loop goes on.
@@ -195,7 +201,7 @@ TEST_CASE("PlaySound from a window procedure plays and returns") {
     // A message-only window: the test needs a window procedure, not a display.
     HWND w = CreateWindowW(wc.lpszClassName, L"", 0, 0, 0, 0, 0, HWND_MESSAGE, nullptr, wc.hInstance, nullptr);
     REQUIRE(w);
-    auto got = ps::record(1.5, [&] { CHECK(SendMessageW(w, WM_APP, 0, 0) == 1); });
+    auto got = ps::hear(1.5, s.expected, [&] { CHECK(SendMessageW(w, WM_APP, 0, 0) == 1); });
     CHECK(g_wnd_results[0]);
     CHECK(g_wnd_results[1]);
     CHECK(g_wnd_results[2]);

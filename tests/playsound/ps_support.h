@@ -43,17 +43,23 @@ inline long find_sound(const sound_server::Frames& got, const sound_server::Fram
 // shared 2-core machine a stream below the DLL (the backend's waveOut, the server) now and then underruns,
 // which inserts silence into the recording and breaks an exact match, while wrong samples from the DLL fail every
 // attempt. Returns the last recording; find_sound() on it tells the outcome.
-template <typename F>
-sound_server::Frames hear_all(double seconds, const std::vector<const sound_server::Frames*>& expected, F&& play) {
+template <typename Pred, typename F>
+sound_server::Frames record_until(double seconds, Pred&& heard, F&& play) {
     sound_server::Frames got;
     for (int attempt = 1; attempt <= 3; ++attempt) {
         got = record(seconds, play);
-        bool all = true;
-        for (const auto* e : expected) all = all && find_sound(got, *e) >= 0;
-        if (all) break;
-        std::printf("note: a sound was not heard exactly in attempt %d\n", attempt);
+        if (heard(got)) break;
+        std::printf("note: the sound was not heard as expected in attempt %d\n", attempt);
     }
     return got;
+}
+template <typename F>
+sound_server::Frames hear_all(double seconds, const std::vector<const sound_server::Frames*>& expected, F&& play) {
+    return record_until(seconds, [&](const sound_server::Frames& got) {
+        for (const auto* e : expected)
+            if (find_sound(got, *e) < 0) return false;
+        return true;
+    }, play);
 }
 template <typename F>
 sound_server::Frames hear(double seconds, const sound_server::Frames& expected, F&& play) {
