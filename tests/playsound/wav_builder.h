@@ -172,6 +172,90 @@ inline Sound mulaw(double seconds, uint32_t seed) {
     return s;
 }
 
+// A smooth random walk in [-0.9, 0.9] (compressed codecs are made for such signals, not for white noise).
+struct Walk {
+    Lcg rng;
+    double x = 0, v = 0;
+    explicit Walk(uint32_t seed) : rng(seed) {}
+    int16_t next() {
+        v = 0.995 * v + ((int(rng.next() >> 20) - 2048) / 2048.0) * 0.004;
+        x = 0.999 * x + v;
+        if (x > 0.9) x = 0.9;
+        if (x < -0.9) x = -0.9;
+        return int16_t(x * 32767);
+    }
+};
+
+// IMA ADPCM (the IMA/DVI step and index tables), mono, 1024-byte blocks at 48000 Hz. Each block starts with
+// its first sample verbatim (and the step index), then 4-bit codes, low nibble first. The expected frames are
+// what a decoder computes: the encoder tracks the decoder's predictor exactly.
+inline Sound ima_adpcm(double seconds, uint32_t seed) {
+    static const int16_t steps[89] = {
+        7,     8,     9,     10,    11,    12,    13,    14,    16,    17,    19,    21,    23,    25,    28,
+        31,    34,    37,    41,    45,    50,    55,    60,    66,    73,    80,    88,    97,    107,   118,
+        130,   143,   157,   173,   190,   209,   230,   253,   279,   307,   337,   371,   408,   449,   494,
+        544,   598,   658,   724,   796,   876,   963,   1060,  1166,  1282,  1411,  1552,  1707,  1878,  2066,
+        2272,  2499,  2749,  3024,  3327,  3660,  4026,  4428,  4871,  5358,  5894,  6484,  7132,  7845,  8630,
+        9493,  10442, 11487, 12635, 13899, 15289, 16818, 18500, 20350, 22385, 24623, 27086, 29794, 32767};
+    static const int index_step[8] = {-1, -1, -1, -1, 2, 4, 6, 8};
+    const WORD block = 1024;
+    const WORD per_block = WORD((block - 4) * 2 + 1);
+    const unsigned blocks = unsigned(seconds * sound_server::kRate) / per_block;
+    Walk walk(seed);
+    Sound s;
+    Bytes data;
+    int index = 0;
+    for (unsigned b = 0; b < blocks; ++b) {
+        int pred = walk.next();
+        put16(data, uint16_t(int16_t(pred)));
+        data.push_back(uint8_t(index));
+        data.push_back(0);
+        auto emit = [&](int v) {
+            float f = int16_t(v) / 32768.0f;
+            s.expected.push_back(f);
+            s.expected.push_back(f);
+        };
+        emit(pred);
+        uint8_t pending = 0;
+        for (int i = 1; i < per_block; ++i) {
+            int diff = walk.next() - pred;
+            int code = 0;
+            if (diff < 0) {
+                code = 8;
+                diff = -diff;
+            }
+            int step = steps[index];
+            int vpdiff = step >> 3;
+            if (diff >= step) { code |= 4; diff -= step; vpdiff += step; }
+            step >>= 1;
+            if (diff >= step) { code |= 2; diff -= step; vpdiff += step; }
+            step >>= 1;
+            if (diff >= step) { code |= 1; vpdiff += step; }
+            pred += (code & 8) ? -vpdiff : vpdiff;
+            pred = std::max(-32768, std::min(32767, pred));
+            index = std::max(0, std::min(88, index + index_step[code & 7]));
+            emit(pred);
+            if (i % 2 == 1) {
+                pending = uint8_t(code);
+            } else {
+                data.push_back(uint8_t(pending | (code << 4)));
+            }
+        }
+    }
+    s.seconds = double(blocks) * per_block / sound_server::kRate;
+    Bytes fmt = format(WAVE_FORMAT_IMA_ADPCM, 1, sound_server::kRate, 4, block, false);
+    // nAvgBytesPerSec of a compressed format: bytes per block x blocks per second.
+    uint32_t avg = uint32_t(uint64_t(sound_server::kRate) * block / per_block);
+    fmt[8] = uint8_t(avg);
+    fmt[9] = uint8_t(avg >> 8);
+    fmt[10] = uint8_t(avg >> 16);
+    fmt[11] = uint8_t(avg >> 24);
+    put16(fmt, 2);  // cbSize
+    put16(fmt, per_block);
+    s.image = riff(fmt, data);
+    return s;
+}
+
 inline bool write_file(const std::wstring& path, const Bytes& b) {
     HANDLE h = CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, 0, nullptr);
     if (h == INVALID_HANDLE_VALUE) return false;
