@@ -1,12 +1,22 @@
 // The child of the "process exits while a looped sound plays" test: starts a looped sound and leaves in the way
-// argv[1] says (return from main, ExitProcess, or FreeLibrary of a second reference to winmm first). It exits
-// with 0 when PlaySound accepted the sound; the parent checks that it exits at all.
+// argv[1] says (return from main, ExitProcess, FreeLibrary of a second reference to winmm first, or ExitProcess
+// with an atexit handler that calls PlaySound, synchronously too, on the way out). It exits with 0 when PlaySound
+// accepted the sound; the parent checks that it exits at all.
 #include <windows.h>
 #include <mmsystem.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "wav_builder.h"
+
+namespace {
+wav::Bytes g_exit_sound;
+void play_on_exit() {
+    PlaySoundW(nullptr, nullptr, 0);
+    PlaySoundW(reinterpret_cast<LPCWSTR>(g_exit_sound.data()), nullptr, SND_MEMORY | SND_SYNC | SND_NODEFAULT);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     wav::Sound s = wav::pcm(wav::Pcm::s16, 2, 0.3, 301);
@@ -28,5 +38,10 @@ int main(int argc, char** argv) {
         return 2;
     Sleep(300);
     if (std::strcmp(how, "exitprocess") == 0) ExitProcess(0);
+    if (std::strcmp(how, "atexit") == 0) {
+        g_exit_sound = wav::pcm(wav::Pcm::s16, 2, 0.1, 302).image;
+        std::atexit(play_on_exit);
+        ExitProcess(0);
+    }
     return 0;
 }

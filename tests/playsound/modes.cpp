@@ -240,7 +240,7 @@ TEST_CASE("a process that exits while a looped sound plays ends") {
     GetModuleFileNameW(nullptr, self, MAX_PATH);
     std::wstring child = self;
     child = child.substr(0, child.find_last_of(L'\\') + 1) + L"playsound-exit-child.exe";
-    for (const wchar_t* how : {L"return", L"exitprocess", L"freelibrary"}) {
+    for (const wchar_t* how : {L"return", L"exitprocess", L"freelibrary", L"atexit"}) {
         INFO("child exits by " << std::string(how, how + wcslen(how)));
         std::wstring cmd = L"\"" + child + L"\" " + how;
         STARTUPINFOW si = {};

@@ -148,30 +148,6 @@ inline int16_t mulaw_decode(uint8_t u) {
     return int16_t((u & 0x80) ? 0x84 - t : t - 0x84);
 }
 
-// Mono mu-law at 48000 Hz of a smooth random walk (compressed audio goes through the wave mapper and the ACM);
-// the expected frames are the G.711 decoded values.
-inline Sound mulaw(double seconds, uint32_t seed) {
-    Lcg rng(seed);
-    const unsigned frames = unsigned(seconds * sound_server::kRate);
-    Bytes data;
-    Sound s;
-    s.seconds = seconds;
-    double x = 0, v = 0;
-    for (unsigned i = 0; i < frames; ++i) {
-        v = 0.995 * v + ((int(rng.next() >> 20) - 2048) / 2048.0) * 0.004;
-        x = 0.999 * x + v;
-        if (x > 0.9) x = 0.9;
-        if (x < -0.9) x = -0.9;
-        uint8_t u = mulaw_encode(int16_t(x * 32767));
-        data.push_back(u);
-        float f = mulaw_decode(u) / 32768.0f;
-        s.expected.push_back(f);
-        s.expected.push_back(f);
-    }
-    s.image = riff(format(WAVE_FORMAT_MULAW, 1, sound_server::kRate, 8, 1), data);
-    return s;
-}
-
 // A smooth random walk in [-0.9, 0.9] (compressed codecs are made for such signals, not for white noise).
 struct Walk {
     Lcg rng;
@@ -185,6 +161,25 @@ struct Walk {
         return int16_t(x * 32767);
     }
 };
+
+// Mono mu-law at 48000 Hz of a smooth random walk (compressed audio goes through the wave mapper and the ACM);
+// the expected frames are the G.711 decoded values.
+inline Sound mulaw(double seconds, uint32_t seed) {
+    Walk walk(seed);
+    const unsigned frames = unsigned(seconds * sound_server::kRate);
+    Bytes data;
+    Sound s;
+    s.seconds = seconds;
+    for (unsigned i = 0; i < frames; ++i) {
+        uint8_t u = mulaw_encode(walk.next());
+        data.push_back(u);
+        float f = mulaw_decode(u) / 32768.0f;
+        s.expected.push_back(f);
+        s.expected.push_back(f);
+    }
+    s.image = riff(format(WAVE_FORMAT_MULAW, 1, sound_server::kRate, 8, 1), data);
+    return s;
+}
 
 // IMA ADPCM (the IMA/DVI step and index tables), mono, 1024-byte blocks at 48000 Hz. Each block starts with
 // its first sample verbatim (and the step index), then 4-bit codes, low nibble first. The expected frames are
