@@ -123,7 +123,7 @@ TEST_CASE("SND_NOSTOP fails while a sound plays and plays when none does; SND_NO
     wav::Sound a = wav::pcm(wav::Pcm::s16, 2, 0.5, 231);
     wav::Sound b = wav::pcm(wav::Pcm::s16, 2, 0.2, 232);
     BOOL refused = TRUE, later = FALSE;
-    auto got = ps::hear(2.5, a.expected, [&] {
+    auto got = ps::hear_all(2.5, {&a.expected, &b.expected}, [&] {
         CHECK(PlaySoundW(mem(a), nullptr, kMem | SND_ASYNC));
         refused = PlaySoundW(mem(b), nullptr, kMem | SND_ASYNC | SND_NOSTOP);
         Sleep(900);  // a has ended
