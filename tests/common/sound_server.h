@@ -4,7 +4,8 @@
 //
 // Both sinks run in float32le, 48000 Hz, stereo (see tools/sound-server). A recording is the sink's monitor in that
 // same format, read by parec, so what an application played at 48000 Hz arrives here unchanged: 8-, 16- and 24-bit
-// PCM and float samples all convert to float32 exactly.
+// PCM and float samples all convert to float32 exactly. Except at a stream's start: the first few hundred frames of
+// every new stream (any client, pacat too) do not reach the monitor, so tests compare what follows a short lead-in.
 //
 // The Unix programs (parec, pacat, sh) are started through Wine's CreateProcess, which executes an ELF file as a
 // Unix process. Their files live in the server's runtime directory, reached from Windows through drive Z:.
