@@ -177,8 +177,14 @@ TEST_CASE("waveOutWrite from inside WOM_DONE streams without a deadlock or a gap
     REQUIRE(WaitForSingleObject(c.finished, 5000) == WAIT_OBJECT_0);
     CHECK(c.errors == 0);
     sound_server::Frames got = rec.wait();
-    // A 10 ms buffer written from the callback may arrive after the device ran dry: compare without silences.
-    CHECK(sound_server::find_exact(without_silence(got), sound_server::Frames(expect.begin(), expect.end())) >= 0);
+    // A 10 ms buffer written from the callback may arrive after the device ran dry; the stream then starts
+    // again, and each start may cost the monitor a few milliseconds (see plays_through). Never a repeat.
+    std::string why;
+    std::vector<long> starts;
+    for (long i = 0; i < 20; ++i) starts.push_back(i * 480);
+    bool ok = plays_through(got, sound_server::Frames(expect.begin(), expect.end()), starts, why);
+    INFO(why);
+    CHECK(ok);
     for (WAVEHDR& x : c.hdrs) waveOutUnprepareHeader(h, &x, sizeof(x));
     CHECK(waveOutClose(h) == MMSYSERR_NOERROR);
     CloseHandle(c.finished);

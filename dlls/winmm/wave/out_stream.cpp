@@ -19,7 +19,7 @@ namespace {
 
 // 50 ms of device buffer: enough to ride out a busy machine's scheduling, small enough that WOM_DONE follows
 // the sound closely (a header is returned when played, not when copied).
-constexpr REFERENCE_TIME kBufferDuration = 500000;
+constexpr REFERENCE_TIME kBufferDuration = 1000000;
 constexpr DWORD kIdleWaitMs = 20;
 
 template <class T>
