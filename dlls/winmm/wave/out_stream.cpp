@@ -17,9 +17,11 @@
 namespace winmm::wave {
 namespace {
 
-// 50 ms of device buffer: enough to ride out a busy machine's scheduling, small enough that WOM_DONE follows
-// the sound closely (a header is returned when played, not when copied).
-constexpr REFERENCE_TIME kBufferDuration = 1000000;
+// 200 ms of device buffer: a loaded machine may leave the engine thread unscheduled for 100 ms and more, and
+// an underrun costs more than a gap under Wine (winepulse drops data to catch up). The size adds no latency:
+// playback starts as soon as data is queued, a header is returned when played (not when copied), and
+// pause/reset stop the stream at once.
+constexpr REFERENCE_TIME kBufferDuration = 2000000;
 constexpr DWORD kIdleWaitMs = 20;
 
 template <class T>
@@ -146,6 +148,11 @@ void OutStream::fail_locked(HRESULT hr, const char* what) {
 
 void OutStream::finish_locked(std::vector<WAVEHDR*>& list) {
     for (WAVEHDR* h : list) {
+        auto it = decoded_.find(h);
+        if (it != decoded_.end()) {
+            h = it->second->app;
+            decoded_.erase(it);
+        }
         h->dwFlags = (h->dwFlags & ~WHDR_INQUEUE) | WHDR_DONE;
         outbox_.push_back(h);
     }
@@ -211,12 +218,35 @@ void OutStream::deliver() {
 }
 
 MMRESULT OutStream::write(WAVEHDR* h) {
+    std::unique_ptr<Decoded> d;
+    if (mapper_) {
+        // Decode outside the engine's lock: a codec may take a while.
+        d.reset(new (std::nothrow) Decoded());
+        if (!d) return MMSYSERR_NOMEM;
+        std::lock_guard<std::mutex> g(mapper_mu_);
+        if (!mapper_->convert(reinterpret_cast<const BYTE*>(h->lpData), h->dwBufferLength, d->pcm)) {
+            WINMM_WARN("wave: the codec failed to decode a %lu-byte buffer\n", static_cast<unsigned long>(h->dwBufferLength));
+            return MMSYSERR_ERROR;
+        }
+        d->app = h;
+        d->hdr = {};
+        d->hdr.lpData = reinterpret_cast<LPSTR>(d->pcm.data());
+        d->hdr.dwBufferLength = static_cast<DWORD>(d->pcm.size());
+        d->hdr.dwFlags = (h->dwFlags & (WHDR_BEGINLOOP | WHDR_ENDLOOP)) | WHDR_PREPARED | WHDR_INQUEUE;
+        d->hdr.dwLoops = h->dwLoops;
+    }
     {
         std::lock_guard<std::mutex> g(mu_);
         if (closed_) return MMSYSERR_INVALHANDLE;
         if (broken_) return MMSYSERR_NODRIVER;
         h->dwFlags = (h->dwFlags & ~WHDR_DONE) | WHDR_INQUEUE;
-        queue_.push(h);
+        if (d) {
+            WAVEHDR* inner = &d->hdr;
+            decoded_[inner] = std::move(d);
+            queue_.push(inner);
+        } else {
+            queue_.push(h);
+        }
         // Feed at once rather than at the next wake-up: the first sound follows waveOutWrite without delay.
         pump_locked();
     }

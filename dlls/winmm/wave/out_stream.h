@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "acm_mapper.h"
 #include "format.h"
 #include "header_queue.h"
 
@@ -35,6 +37,14 @@ public:
     static MMRESULT create(const std::wstring& endpoint_id, unsigned device, const PcmFormat& fmt,
                            std::shared_ptr<OutStream>& out);
     ~OutStream();
+
+    // For a compressed format opened through the mapper: application buffers are decoded by `m` to the PCM
+    // format the stream was created with. Call before announce().
+    void set_mapper(std::unique_ptr<AcmMapper> m) { mapper_ = std::move(m); }
+    // A position in bytes of the device format as bytes of the application's format.
+    uint64_t app_bytes(uint64_t device_bytes) const {
+        return mapper_ ? device_bytes * mapper_->source_bytes_per_sec() / fmt_.bytes_per_sec() : device_bytes;
+    }
 
     // Sets the handle and the callback (before the handle is published) and sends WOM_OPEN.
     void announce(HWAVEOUT handle, const CallbackTarget& cb);
@@ -94,6 +104,16 @@ private:
     HANDLE audio_event_ = nullptr;
     HANDLE wake_event_ = nullptr;
     std::vector<float> scratch_;
+
+    // Mapped streams: the decoded copy of each queued application header, by the header the queue holds.
+    struct Decoded {
+        WAVEHDR hdr;
+        std::vector<BYTE> pcm;
+        WAVEHDR* app;
+    };
+    std::unique_ptr<AcmMapper> mapper_;
+    std::mutex mapper_mu_;  // the codec's stream state (one conversion at a time)
+    std::map<WAVEHDR*, std::unique_ptr<Decoded>> decoded_;
 
     std::thread thread_;
     DWORD engine_tid_ = 0;

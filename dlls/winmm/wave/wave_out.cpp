@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "acm_mapper.h"
 #include "endpoints.h"
 #include "error_text.h"
 #include "format.h"
@@ -195,6 +196,12 @@ extern "C" MMRESULT WINAPI waveOutOpen(LPHWAVEOUT out, UINT id, LPCWAVEFORMATEX 
 
     PcmFormat fmt;
     MMRESULT r = parse_linear(wfx, fmt);
+    std::unique_ptr<AcmMapper> mapper;
+    // A device plays linear PCM and float only; the mapper (WAVE_MAPPER, or WAVE_MAPPED on a device) decodes
+    // other formats through the ACM unless WAVE_FORMAT_DIRECT forbids conversion.
+    if (r == WAVERR_BADFORMAT && !is_linear_tag(wfx) && (id == WAVE_MAPPER || (flags & WAVE_MAPPED)) &&
+        !(flags & WAVE_FORMAT_DIRECT))
+        r = AcmMapper::open(wfx, (flags & WAVE_FORMAT_QUERY) != 0, mapper, fmt);
     if (r != MMSYSERR_NOERROR) return r;
     if (flags & WAVE_FORMAT_QUERY) return MMSYSERR_NOERROR;
     if (!out) return MMSYSERR_INVALPARAM;
@@ -204,6 +211,7 @@ extern "C" MMRESULT WINAPI waveOutOpen(LPHWAVEOUT out, UINT id, LPCWAVEFORMATEX 
     std::shared_ptr<OutStream> stream;
     r = OutStream::create(ep.id, device, fmt, stream);
     if (r != MMSYSERR_NOERROR) return r;
+    if (mapper) stream->set_mapper(std::move(mapper));
     out_handles::Entry e;
     e.stream = stream;
     e.opened_id = id;
@@ -280,7 +288,10 @@ extern "C" MMRESULT WINAPI waveOutGetPosition(HWAVEOUT hwo, LPMMTIME t, UINT siz
     if (!lookup(hwo, e)) return MMSYSERR_INVALHANDLE;
     if (!t) return MMSYSERR_INVALPARAM;
     if (size < sizeof(MMTIME)) return MMSYSERR_ERROR;  // what Windows returns for a short MMTIME (winmm tests)
-    bytes_to_time(e.stream->played_bytes(), e.stream->format(), *t);
+    uint64_t played = e.stream->played_bytes();
+    bytes_to_time(played, e.stream->format(), *t);
+    // A mapped stream counts bytes in the application's (compressed) format.
+    if (t->wType == TIME_BYTES) t->u.cb = static_cast<DWORD>(e.stream->app_bytes(played));
     return MMSYSERR_NOERROR;
 }
 
