@@ -27,6 +27,9 @@ public:
     // is dropped, as the mapper does). False when the codec fails.
     bool convert(const BYTE* src, DWORD bytes, std::vector<BYTE>& out);
 
+    // The next buffer starts a new stream (after waveOutReset): the codec's state from earlier data is dropped.
+    void restart() { started_ = false; }
+
     // The application's bytes per second, for positions reported in its own format.
     DWORD source_bytes_per_sec() const { return src_avg_; }
 

@@ -299,6 +299,10 @@ MMRESULT OutStream::reset() {
         queue_.take_all(all);
         finish_locked(all);
         target = queued_done_;
+        if (mapper_) {
+            std::lock_guard<std::mutex> m(mapper_mu_);
+            mapper_->restart();
+        }
     }
     // The headers are returned (WOM_DONE sent) before waveOutReset returns, by the engine thread so that all
     // of the handle's callbacks come from one thread in order. From a callback (the engine thread itself) the
