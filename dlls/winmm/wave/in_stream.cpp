@@ -19,6 +19,10 @@ namespace {
 constexpr REFERENCE_TIME kBufferDuration = 2000000;
 // While recording, the thread also looks for data this often, in case the engine's event is late or missing.
 constexpr DWORD kPollMs = 20;
+// A running stream that delivered nothing for this long is checked for a lost server (probe()).
+constexpr DWORD kQuietMs = 1000;
+// A start after a stop checks first when the stream had already gone quiet for this long before the stop.
+constexpr DWORD kQuietAtStopMs = 400;
 
 template <typename T>
 void release(T*& p) {
@@ -35,6 +39,8 @@ struct InStream::Com {
     IAudioCaptureClient* capture = nullptr;
     bool from_float = false;  // WASAPI delivers float32 at the application's rate and channels; we convert
     unsigned wasapi_block = 0;
+    WAVEFORMATEXTENSIBLE format = {};  // what Initialize took, and with which flags (for probe())
+    DWORD flags = 0;
     ~Com() {
         release(capture);
         release(client);
@@ -131,6 +137,8 @@ bool InStream::setup_stream() {
         if (SUCCEEDED(hr)) {
             c.from_float = a.from_float;
             c.wasapi_block = a.fmt->Format.nBlockAlign;
+            c.format = *a.fmt;
+            c.flags = a.flags;
             break;
         }
         if (hr == AUDCLNT_E_DEVICE_INVALIDATED || hr == AUDCLNT_E_SERVICE_NOT_RUNNING) break;
@@ -185,6 +193,8 @@ void InStream::run() {
         if (started_ && !lost_) {
             pull(done);
             deliver(done);
+            DWORD now = GetTickCount();
+            if (now - last_data_ > kQuietMs && now - last_probe_ > kQuietMs) probe();
         }
     }
     teardown_stream();
@@ -205,6 +215,19 @@ void InStream::mark_lost(HRESULT hr) {
     lost_ = true;
 }
 
+void InStream::probe() {
+    last_probe_ = GetTickCount();
+    if (!com_ || !com_->device || lost_) return;
+    IAudioClient* fresh = nullptr;
+    HRESULT hr = com_->device->Activate(__uuidof(IAudioClient), CLSCTX_INPROC_SERVER, nullptr,
+                                        reinterpret_cast<void**>(&fresh));
+    if (SUCCEEDED(hr))
+        hr = fresh->Initialize(AUDCLNT_SHAREMODE_SHARED, com_->flags, kBufferDuration, 0, &com_->format.Format,
+                               nullptr);
+    release(fresh);
+    if (FAILED(hr)) mark_lost(hr);
+}
+
 void InStream::pull(std::vector<WAVEHDR*>& done) {
     if (!com_ || !com_->capture || lost_) return;
     Com& c = *com_;
@@ -216,6 +239,7 @@ void InStream::pull(std::vector<WAVEHDR*>& done) {
             return;
         }
         if (packet == 0) return;
+        last_data_ = GetTickCount();
         BYTE* data = nullptr;
         UINT32 frames = 0;
         DWORD flags = 0;
@@ -273,6 +297,7 @@ MMRESULT InStream::execute(Command c) {
     case Command::none:
         break;
     case Command::start:
+        if (!started_ && quiet_at_stop_ > kQuietAtStopMs) probe();
         if (lost_) return MMSYSERR_NODRIVER;
         if (!started_) {
             HRESULT hr = com_->client->Start();
@@ -281,6 +306,7 @@ MMRESULT InStream::execute(Command c) {
                 return MMSYSERR_NODRIVER;
             }
             started_ = true;
+            last_data_ = GetTickCount();
         }
         break;
     case Command::stop:
@@ -288,6 +314,7 @@ MMRESULT InStream::execute(Command c) {
         com_->client->Stop();
         started_ = false;
         pull(done);  // what the engine captured before the stop belongs to the application
+        quiet_at_stop_ = GetTickCount() - last_data_;
         {
             // The buffer being filled goes back with what it holds; the empty ones stay queued.
             std::lock_guard<std::mutex> held(lock_);
@@ -305,6 +332,7 @@ MMRESULT InStream::execute(Command c) {
             com_->client->Stop();
             started_ = false;
             pull(done);
+            quiet_at_stop_ = GetTickCount() - last_data_;
         }
         if (com_->client && !lost_) com_->client->Reset();
         {

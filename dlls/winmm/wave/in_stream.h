@@ -74,6 +74,9 @@ private:
     void pull(std::vector<WAVEHDR*>& done);
     void deliver(std::vector<WAVEHDR*>& done);
     void mark_lost(HRESULT hr);
+    // Whether the endpoint still takes a new stream. Wine's PulseAudio driver reports nothing on the old stream
+    // when the server dies (it just stops delivering), so a stream that went quiet is checked this way.
+    void probe();
 
     // Fixed at open.
     std::wstring endpoint_id_;
@@ -99,6 +102,9 @@ private:
     std::unique_ptr<Com> com_;
     bool started_ = false;
     bool lost_ = false;          // the endpoint or the server went away
+    DWORD last_data_ = 0;        // GetTickCount() of the last packet (or of the last start)
+    DWORD last_probe_ = 0;
+    DWORD quiet_at_stop_ = 0;    // how long the stream had delivered nothing when it was last stopped
     std::vector<BYTE> scratch_;  // one packet converted to the application's format
 
     // Shared with the application's threads, under lock_.
