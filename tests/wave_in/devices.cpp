@@ -124,7 +124,7 @@ TEST_CASE("DRVM_MAPPER_PREFERRED_GET names the default capture endpoint", "[devi
     CHECK((rc == MMSYSERR_INVALPARAM || rc == MMSYSERR_BADDEVICEID));
 }
 
-TEST_CASE("DRV_QUERYFUNCTIONINSTANCEID: a too small buffer and a bad device are refused", "[devices]") {
+TEST_CASE("DRV_QUERYFUNCTIONINSTANCEID: a too small buffer, a bad device and an open handle are refused", "[devices]") {
     sound_server::require_or_skip();
     ULONG bytes = 0;
     REQUIRE(waveInMessage(reinterpret_cast<HWAVEIN>(0), DRV_QUERYFUNCTIONINSTANCEIDSIZE,
@@ -132,10 +132,18 @@ TEST_CASE("DRV_QUERYFUNCTIONINSTANCEID: a too small buffer and a bad device are 
     REQUIRE(bytes > 2);
     std::vector<WCHAR> buf(bytes / 2);
     CHECK(waveInMessage(reinterpret_cast<HWAVEIN>(0), DRV_QUERYFUNCTIONINSTANCEID,
-                        reinterpret_cast<DWORD_PTR>(buf.data()), bytes - 2) == MMSYSERR_INVALPARAM);
+                        reinterpret_cast<DWORD_PTR>(buf.data()), bytes - 2) == MMSYSERR_MOREDATA);
     UINT bad = waveInGetNumDevs() + 3;
     CHECK(waveInMessage(reinterpret_cast<HWAVEIN>(static_cast<UINT_PTR>(bad)), DRV_QUERYFUNCTIONINSTANCEIDSIZE,
-                        reinterpret_cast<DWORD_PTR>(&bytes), 0) == MMSYSERR_BADDEVICEID);
+                        reinterpret_cast<DWORD_PTR>(&bytes), 0) == MMSYSERR_INVALHANDLE);
+    CHECK(waveInMessage(reinterpret_cast<HWAVEIN>(0), DRV_QUERYFUNCTIONINSTANCEIDSIZE, 0, 0) == MMSYSERR_INVALPARAM);
+    // The documentation: a handle in place of a device id fails with MMSYSERR_NOTSUPPORTED.
+    HWAVEIN h = nullptr;
+    Format f = pcm(44100, 16, 2);
+    REQUIRE(waveInOpen(&h, 0, f.ex(), 0, 0, CALLBACK_NULL) == MMSYSERR_NOERROR);
+    CHECK(waveInMessage(h, DRV_QUERYFUNCTIONINSTANCEIDSIZE, reinterpret_cast<DWORD_PTR>(&bytes), 0) ==
+          MMSYSERR_NOTSUPPORTED);
+    CHECK(waveInClose(h) == MMSYSERR_NOERROR);
 }
 
 TEST_CASE("DRV_QUERYDEVICEINTERFACE: the size counts the NUL", "[devices]") {
@@ -149,6 +157,9 @@ TEST_CASE("DRV_QUERYDEVICEINTERFACE: the size counts the NUL", "[devices]") {
         REQUIRE(waveInMessage(reinterpret_cast<HWAVEIN>(0), DRV_QUERYDEVICEINTERFACE,
                               reinterpret_cast<DWORD_PTR>(name.data()), size) == MMSYSERR_NOERROR);
         CHECK(lstrlenW(name.data()) + 1 == static_cast<int>(size / sizeof(WCHAR)));
+        // The interface path names the endpoint.
+        std::wstring id = instance_id(0);
+        CHECK(std::wstring(name.data()).find(id) != std::wstring::npos);
     }
 }
 

@@ -89,7 +89,7 @@ MMRESULT caps_w(UINT_PTR id_or_handle, WAVEINCAPSW* caps) {
     UINT n = winmm::wave::endpoint_count(Flow::capture);
     WAVEINCAPSW c = {};
     c.wMid = MM_MICROSOFT;
-    c.vDriverVersion = 0x0500;
+    c.vDriverVersion = 0x0001;  // as waveOut reports it
     c.dwFormats = kAllStandardFormats;
     if (device == WAVE_MAPPER) {
         if (n == 0) return MMSYSERR_BADDEVICEID;
@@ -108,18 +108,23 @@ MMRESULT caps_w(UINT_PTR id_or_handle, WAVEINCAPSW* caps) {
     return MMSYSERR_NOERROR;
 }
 
-// DRV_QUERYFUNCTIONINSTANCEID[SIZE] and DRV_QUERYDEVICEINTERFACE[SIZE]: the endpoint's MMDevice id string.
+// DRV_QUERYFUNCTIONINSTANCEID[SIZE]: the endpoint's MMDevice id string; DRV_QUERYDEVICEINTERFACE[SIZE]: the
+// endpoint's device interface path (software device, audio capture interface class). Both as waveOutMessage
+// answers them, sizes in bytes with the NUL, MMSYSERR_MOREDATA for a short buffer.
 MMRESULT endpoint_string(UINT device, UINT msg, DWORD_PTR p1, DWORD_PTR p2) {
     Endpoint ep;
     if (!winmm::wave::endpoint_at(Flow::capture, device, ep)) return MMSYSERR_BADDEVICEID;
-    ULONG need = static_cast<ULONG>((ep.id.size() + 1) * sizeof(WCHAR));
+    std::wstring s = ep.id;
+    if (msg == DRV_QUERYDEVICEINTERFACESIZE || msg == DRV_QUERYDEVICEINTERFACE)
+        s = L"\\\\?\\SWD#MMDEVAPI#" + ep.id + L"#{2eef81be-33fa-4800-9670-1cd474972c3f}";
+    ULONG need = static_cast<ULONG>((s.size() + 1) * sizeof(WCHAR));
+    if (!p1) return MMSYSERR_INVALPARAM;
     if (msg == DRV_QUERYFUNCTIONINSTANCEIDSIZE || msg == DRV_QUERYDEVICEINTERFACESIZE) {
-        if (!p1) return MMSYSERR_INVALPARAM;
         *reinterpret_cast<ULONG*>(p1) = need;
         return MMSYSERR_NOERROR;
     }
-    if (!p1 || p2 < need) return MMSYSERR_INVALPARAM;
-    std::memcpy(reinterpret_cast<void*>(p1), ep.id.c_str(), need);
+    if (p2 < need) return MMSYSERR_MOREDATA;
+    std::memcpy(reinterpret_cast<void*>(p1), s.c_str(), need);
     return MMSYSERR_NOERROR;
 }
 
@@ -162,6 +167,8 @@ extern "C" MMRESULT WINAPI waveInGetErrorTextW(MMRESULT error, LPWSTR text, UINT
     return winmm::wave::error_text_w(error, text, cch);
 }
 
+// A value that is neither a device id nor the mapper is MMSYSERR_INVALHANDLE: the parameter is a handle by type
+// (waveOutMessage and Wine's builtin answer the same).
 extern "C" MMRESULT WINAPI waveInMessage(HWAVEIN hwi, UINT msg, DWORD_PTR p1, DWORD_PTR p2) {
     UINT_PTR value = reinterpret_cast<UINT_PTR>(hwi);
     // The documentation: a handle in place of a device id fails with MMSYSERR_NOTSUPPORTED.
@@ -189,15 +196,15 @@ extern "C" MMRESULT WINAPI waveInMessage(HWAVEIN hwi, UINT msg, DWORD_PTR p1, DW
     case DRV_QUERYDEVICEINTERFACESIZE:
     case DRV_QUERYDEVICEINTERFACE:
         if (mapper) return MMSYSERR_NOTSUPPORTED;  // the mapper is no endpoint
-        if (device >= n) return MMSYSERR_BADDEVICEID;
+        if (device >= n) return MMSYSERR_INVALHANDLE;
         return endpoint_string(device, msg, p1, p2);
     case DRV_QUERYMAPPABLE:
         if (mapper) return MMSYSERR_NOTSUPPORTED;
-        return device < n ? MMSYSERR_NOERROR : MMSYSERR_BADDEVICEID;
+        return device < n ? MMSYSERR_NOERROR : MMSYSERR_INVALHANDLE;
     case DRV_QUERYDEVNODE:
         return MMSYSERR_NOTSUPPORTED;  // documented for Windows 2000 and later
     default:
-        if (!mapper && device >= n) return MMSYSERR_BADDEVICEID;
+        if (!mapper && device >= n) return MMSYSERR_INVALHANDLE;
         WINMM_DEBUG("waveInMessage: message 0x%x not supported", msg);
         return MMSYSERR_NOTSUPPORTED;
     }

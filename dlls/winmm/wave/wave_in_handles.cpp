@@ -7,12 +7,14 @@ namespace winmm::wave::in_handles {
 
 namespace {
 
-// The tag keeps waveIn handles apart from device ids and from other handle kinds of this DLL.
+// The tag keeps waveIn handles apart from device ids; the low bits (always 2) keep them apart from waveOut's
+// handles, which are 1 modulo 4 (out_handles.h).
 constexpr UINT_PTR kTag = 0x51000000;
-constexpr UINT_PTR kTagMask = 0xFF000000;
+constexpr UINT_PTR kTagMask = 0xFF000003;
+constexpr UINT_PTR kKind = 2;
 constexpr unsigned kSlotBits = 12;  // 4096 open devices at once
 constexpr unsigned kSlots = 1u << kSlotBits;
-constexpr unsigned kGenBits = 12;
+constexpr unsigned kGenBits = 10;
 
 struct Slot {
     std::shared_ptr<InStream> stream;
@@ -31,14 +33,15 @@ Table& table() {
 }
 
 HWAVEIN encode(unsigned slot, unsigned gen) {
-    return reinterpret_cast<HWAVEIN>(kTag | (static_cast<UINT_PTR>(gen) << kSlotBits) | slot);
+    return reinterpret_cast<HWAVEIN>(kTag | (static_cast<UINT_PTR>(gen) << (kSlotBits + 2)) |
+                                     (static_cast<UINT_PTR>(slot) << 2) | kKind);
 }
 
 bool decode(HWAVEIN h, unsigned* slot, unsigned* gen) {
     UINT_PTR v = reinterpret_cast<UINT_PTR>(h);
-    if ((v & kTagMask) != kTag || (v >> 32) != 0) return false;
-    *slot = static_cast<unsigned>(v & (kSlots - 1));
-    *gen = static_cast<unsigned>((v >> kSlotBits) & ((1u << kGenBits) - 1));
+    if ((v & kTagMask) != (kTag | kKind) || (static_cast<unsigned long long>(v) >> 32) != 0) return false;
+    *slot = static_cast<unsigned>((v >> 2) & (kSlots - 1));
+    *gen = static_cast<unsigned>((v >> (kSlotBits + 2)) & ((1u << kGenBits) - 1));
     return true;
 }
 
@@ -81,7 +84,7 @@ void remove(HWAVEIN h) {
     Slot& s = t.slots[slot];
     if (!s.stream || s.generation != gen) return;
     dropped = std::move(s.stream);
-    s.generation = s.generation % ((1u << kGenBits) - 1) + 1;  // 1..4095, never 0
+    s.generation = s.generation % ((1u << kGenBits) - 1) + 1;  // 1..1023, never 0
 }
 
 }  // namespace winmm::wave::in_handles

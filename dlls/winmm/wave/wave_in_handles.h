@@ -1,5 +1,5 @@
-// The table of open waveIn devices. An HWAVEIN is a tag, a slot number and a generation packed into a value below
-// 2^31, never an address: a stale, closed, foreign (waveOut) or random handle is found absent by a lookup instead of
+// The table of open waveIn devices. An HWAVEIN is a tag, a slot number, a generation and 2 in the low bits packed
+// into a 32-bit value, never an address: a stale, closed, foreign (waveOut) or random handle is found absent by a lookup instead of
 // being dereferenced, and a handle never equals a device id (waveInGetDevCaps takes either).
 #pragma once
 
