@@ -26,7 +26,7 @@ namespace {
 using bench_clock::now_ns;
 
 struct InApi {
-    const char* label;
+    const char* label = "";
     std::wstring source, loaded;
     HMODULE mod = nullptr;
     decltype(&::waveInOpen) Open = nullptr;
@@ -134,7 +134,11 @@ int main(int argc, char** argv) {
     CreateDirectoryW(g_workdir.c_str(), nullptr);
     wchar_t sys[MAX_PATH];
     GetSystemDirectoryW(sys, MAX_PATH);
-    InApi apis[2] = {{"ours", dir + L"\\winmm.dll"}, {"theirs", std::wstring(sys) + L"\\winmm.dll"}};
+    InApi apis[2];
+    apis[0].label = "ours";
+    apis[0].source = dir + L"\\winmm.dll";
+    apis[1].label = "theirs";
+    apis[1].source = std::wstring(sys) + L"\\winmm.dll";
     for (int i = 1; i + 1 < argc; ++i) {
         std::wstring v(argv[i + 1], argv[i + 1] + std::strlen(argv[i + 1]));
         if (!std::strcmp(argv[i], "--ours")) apis[0].source = v;
