@@ -2,6 +2,9 @@
 // export with a bad, closed or foreign handle.
 #include <catch.hpp>
 
+#include <memory>
+#include <utility>
+
 #include "support.h"
 
 using namespace wave_in_test;
@@ -142,4 +145,58 @@ TEST_CASE("waveInGetPosition: a short MMTIME, a null pointer", "[headers]") {
     CHECK(waveInGetPosition(o.h, &t, sizeof t - 1) == MMSYSERR_ERROR);  // Windows (Wine's wave tests)
     CHECK(waveInGetPosition(o.h, &t, sizeof t + 1) == MMSYSERR_NOERROR);
     CHECK(waveInGetPosition(o.h, nullptr, sizeof t) == MMSYSERR_INVALPARAM);
+}
+
+TEST_CASE("a close racing buffer calls from another thread: no crash, consistent answers", "[headers][stress]") {
+    sound_server::require_or_skip();
+    Format f = pcm(48000, 16, 2);
+    for (int round = 0; round < 20; ++round) {
+        HWAVEIN h = nullptr;
+        REQUIRE(waveInOpen(&h, WAVE_MAPPER, f.ex(), 0, 0, CALLBACK_NULL) == MMSYSERR_NOERROR);
+        REQUIRE(waveInStart(h) == MMSYSERR_NOERROR);
+        std::vector<BYTE> mem(1920);
+        WAVEHDR hdr = {};
+        hdr.lpData = reinterpret_cast<LPSTR>(mem.data());
+        hdr.dwBufferLength = 1920;
+        volatile LONG stop = 0;
+        volatile LONG unexpected = 0;
+        HANDLE worker = CreateThread(
+            nullptr, 0,
+            [](void* p) -> DWORD {
+                using Args = std::pair<std::pair<HWAVEIN, WAVEHDR*>, std::pair<volatile LONG*, volatile LONG*>>;
+                std::unique_ptr<Args> a(static_cast<Args*>(p));
+                HWAVEIN h = a->first.first;
+                WAVEHDR* hdr = a->first.second;
+                while (!*a->second.first) {
+                    MMRESULT rc = waveInPrepareHeader(h, hdr, sizeof(WAVEHDR));
+                    if (rc == MMSYSERR_INVALHANDLE) break;  // closed: every later call says so too
+                    rc = waveInAddBuffer(h, hdr, sizeof(WAVEHDR));
+                    if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->second.second);
+                    rc = waveInReset(h);
+                    if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->second.second);
+                    rc = waveInUnprepareHeader(h, hdr, sizeof(WAVEHDR));
+                    if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->second.second);
+                }
+                return 0;
+            },
+            new std::pair<std::pair<HWAVEIN, WAVEHDR*>, std::pair<volatile LONG*, volatile LONG*>>({h, &hdr},
+                                                                                                  {&stop, &unexpected}),
+            0, nullptr);
+        REQUIRE(worker);
+        Sleep(round % 5);
+        // Close until it works: WAVERR_STILLPLAYING while the other thread has the buffer queued.
+        MMRESULT rc;
+        DWORD end = GetTickCount() + 5000;
+        do {
+            rc = waveInClose(h);
+        } while (rc == WAVERR_STILLPLAYING && static_cast<LONG>(end - GetTickCount()) > 0);
+        CHECK(rc == MMSYSERR_NOERROR);
+        InterlockedExchange(const_cast<LONG*>(&stop), 1);
+        CHECK(WaitForSingleObject(worker, 5000) == WAIT_OBJECT_0);
+        CloseHandle(worker);
+        CHECK(unexpected == 0);
+        // Closed is closed.
+        CHECK(waveInStart(h) == MMSYSERR_INVALHANDLE);
+        CHECK(!(hdr.dwFlags & WHDR_INQUEUE));  // the buffer is not left in a dead queue
+    }
 }

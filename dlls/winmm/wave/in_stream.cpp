@@ -201,12 +201,17 @@ void InStream::run() {
 }
 
 MMRESULT InStream::command(Command c) {
+    {
+        // A call racing waveInClose on another thread finds the handle closed, never a thread that has left.
+        std::lock_guard<std::mutex> held(lock_);
+        if (closed_) return MMSYSERR_INVALHANDLE;
+    }
     if (GetCurrentThreadId() == thread_id_) return execute(c);  // from inside one of our own callbacks
     std::lock_guard<std::mutex> one_at_a_time(command_lock_);
     pending_ = c;
     SetEvent(wake_);
     HANDLE wait[2] = {reply_, thread_};
-    if (WaitForMultipleObjects(2, wait, FALSE, INFINITE) != WAIT_OBJECT_0) return MMSYSERR_ERROR;
+    if (WaitForMultipleObjects(2, wait, FALSE, INFINITE) != WAIT_OBJECT_0) return MMSYSERR_INVALHANDLE;
     return reply_rc_;
 }
 
@@ -349,7 +354,9 @@ MMRESULT InStream::execute(Command c) {
         break;
     case Command::quit: {
         std::lock_guard<std::mutex> held(lock_);
+        if (closed_) return MMSYSERR_INVALHANDLE;          // another thread closed it first
         if (!queue_.empty()) return WAVERR_STILLPLAYING;  // a buffer was added since the caller looked
+        closed_ = true;
         quit_ = true;
         break;
     }
@@ -359,6 +366,7 @@ MMRESULT InStream::execute(Command c) {
 
 MMRESULT InStream::add_buffer(WAVEHDR* hdr) {
     std::lock_guard<std::mutex> held(lock_);
+    if (closed_) return MMSYSERR_INVALHANDLE;
     hdr->dwBytesRecorded = 0;
     hdr->lpNext = nullptr;
     hdr->dwFlags = (hdr->dwFlags & ~WHDR_DONE) | WHDR_INQUEUE;

@@ -48,7 +48,7 @@ public:
     // Sends WIM_OPEN or WIM_CLOSE (and any message without a header) to the application.
     void notify(UINT msg, DWORD_PTR param1) const;
 
-    // The header must be prepared and not queued (the export checks both).
+    // The header must be prepared and not queued (the export checks both). MMSYSERR_INVALHANDLE once closed.
     MMRESULT add_buffer(WAVEHDR* hdr);
     MMRESULT start();
     MMRESULT stop();
@@ -111,6 +111,7 @@ private:
     mutable std::mutex lock_;
     std::deque<WAVEHDR*> queue_;
     unsigned long long position_ = 0;
+    bool closed_ = false;  // set with the last queue check of close(): later calls find the handle invalid
 };
 
 }  // namespace winmm::wave
