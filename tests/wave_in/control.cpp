@@ -281,20 +281,32 @@ TEST_CASE("WIM_DATA through CALLBACK_THREAD and CALLBACK_WINDOW carries the hand
     }
 }
 
+namespace {
+
+struct ResetState {
+    HWAVEIN h = nullptr;
+    std::atomic<int> data{0}, closes{0};
+    std::atomic<MMRESULT> reset_rc{0xffff}, close_rc{0xffff};
+};
+
+// Resets its own device from inside the first WIM_DATA (which returns the other buffers: more WIM_DATA), and
+// closes it from inside the last one.
+void CALLBACK reset_from_callback(HWAVEIN h, UINT msg, DWORD_PTR inst, DWORD_PTR, DWORD_PTR) {
+    ResetState* s = reinterpret_cast<ResetState*>(inst);
+    if (msg == WIM_CLOSE) s->closes++;
+    if (msg != WIM_DATA) return;
+    int n = ++s->data;
+    if (n == 1) s->reset_rc = waveInReset(h);
+    if (n == 3) s->close_rc = waveInClose(h);
+}
+
+}  // namespace
+
 TEST_CASE("waveInReset and waveInClose from inside the callback do not deadlock", "[control][callback]") {
     sound_server::require_or_skip();
-    struct State {
-        HWAVEIN h = nullptr;
-        std::atomic<int> data{0};
-        std::atomic<MMRESULT> reset_rc{0xffff};
-    } st;
-    auto proc = [](HWAVEIN h, UINT msg, DWORD_PTR inst, DWORD_PTR, DWORD_PTR) {
-        State* s = reinterpret_cast<State*>(inst);
-        if (msg != WIM_DATA) return;
-        if (s->data++ == 0) s->reset_rc = waveInReset(h);  // returns the other buffers (more WIM_DATA)
-    };
+    ResetState st;
     Format f = pcm(48000, 16, 2);
-    REQUIRE(waveInOpen(&st.h, WAVE_MAPPER, f.ex(), reinterpret_cast<DWORD_PTR>(+proc),
+    REQUIRE(waveInOpen(&st.h, WAVE_MAPPER, f.ex(), reinterpret_cast<DWORD_PTR>(reset_from_callback),
                        reinterpret_cast<DWORD_PTR>(&st), CALLBACK_FUNCTION) == MMSYSERR_NOERROR);
     Buffers b(st.h, 3, 1920);
     for (auto& hdr : b.hdr) REQUIRE(waveInAddBuffer(st.h, &hdr, sizeof hdr) == MMSYSERR_NOERROR);
@@ -303,8 +315,9 @@ TEST_CASE("waveInReset and waveInClose from inside the callback do not deadlock"
     CHECK(st.reset_rc == MMSYSERR_NOERROR);
     CHECK(st.data == 3);
     CHECK(b.hdr[0].dwBytesRecorded == 1920);
-    for (auto& hdr : b.hdr) CHECK(waveInUnprepareHeader(st.h, &hdr, sizeof hdr) == MMSYSERR_NOERROR);
-    CHECK(waveInClose(st.h) == MMSYSERR_NOERROR);
+    CHECK(st.close_rc == MMSYSERR_NOERROR);
+    CHECK(st.closes == 1);
+    CHECK(waveInClose(st.h) == MMSYSERR_INVALHANDLE);
 }
 
 TEST_CASE("8 threads capture at once, each gets the signal exactly", "[control][stress]") {

@@ -147,6 +147,33 @@ TEST_CASE("waveInGetPosition: a short MMTIME, a null pointer", "[headers]") {
     CHECK(waveInGetPosition(o.h, nullptr, sizeof t) == MMSYSERR_INVALPARAM);
 }
 
+namespace {
+
+struct RaceArgs {
+    HWAVEIN h;
+    WAVEHDR* hdr;
+    volatile LONG* stop;
+    volatile LONG* unexpected;
+};
+
+// Queues, resets and unprepares one buffer in a loop until the handle is closed under it.
+DWORD WINAPI race_worker(void* p) {
+    std::unique_ptr<RaceArgs> a(static_cast<RaceArgs*>(p));
+    while (!*a->stop) {
+        MMRESULT rc = waveInPrepareHeader(a->h, a->hdr, sizeof(WAVEHDR));
+        if (rc == MMSYSERR_INVALHANDLE) break;  // closed: every later call says so too
+        rc = waveInAddBuffer(a->h, a->hdr, sizeof(WAVEHDR));
+        if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->unexpected);
+        rc = waveInReset(a->h);
+        if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->unexpected);
+        rc = waveInUnprepareHeader(a->h, a->hdr, sizeof(WAVEHDR));
+        if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->unexpected);
+    }
+    return 0;
+}
+
+}  // namespace
+
 TEST_CASE("a close racing buffer calls from another thread: no crash, consistent answers", "[headers][stress]") {
     sound_server::require_or_skip();
     Format f = pcm(48000, 16, 2);
@@ -160,28 +187,9 @@ TEST_CASE("a close racing buffer calls from another thread: no crash, consistent
         hdr.dwBufferLength = 1920;
         volatile LONG stop = 0;
         volatile LONG unexpected = 0;
-        HANDLE worker = CreateThread(
-            nullptr, 0,
-            [](void* p) -> DWORD {
-                using Args = std::pair<std::pair<HWAVEIN, WAVEHDR*>, std::pair<volatile LONG*, volatile LONG*>>;
-                std::unique_ptr<Args> a(static_cast<Args*>(p));
-                HWAVEIN h = a->first.first;
-                WAVEHDR* hdr = a->first.second;
-                while (!*a->second.first) {
-                    MMRESULT rc = waveInPrepareHeader(h, hdr, sizeof(WAVEHDR));
-                    if (rc == MMSYSERR_INVALHANDLE) break;  // closed: every later call says so too
-                    rc = waveInAddBuffer(h, hdr, sizeof(WAVEHDR));
-                    if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->second.second);
-                    rc = waveInReset(h);
-                    if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->second.second);
-                    rc = waveInUnprepareHeader(h, hdr, sizeof(WAVEHDR));
-                    if (rc != MMSYSERR_NOERROR && rc != MMSYSERR_INVALHANDLE) InterlockedIncrement(a->second.second);
-                }
-                return 0;
-            },
-            new std::pair<std::pair<HWAVEIN, WAVEHDR*>, std::pair<volatile LONG*, volatile LONG*>>({h, &hdr},
-                                                                                                  {&stop, &unexpected}),
-            0, nullptr);
+        RaceArgs* args = new RaceArgs{h, &hdr, &stop, &unexpected};
+        HANDLE worker = CreateThread(nullptr, 0, race_worker, args, 0, nullptr);
+        if (!worker) delete args;
         REQUIRE(worker);
         Sleep(round % 5);
         // Close until it works: WAVERR_STILLPLAYING while the other thread has the buffer queued.
