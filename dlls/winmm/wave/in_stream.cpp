@@ -257,6 +257,10 @@ void InStream::pull(std::vector<WAVEHDR*>& done) {
             if (hr != AUDCLNT_S_BUFFER_EMPTY) c.capture->ReleaseBuffer(frames);
             return;
         }
+        // The engine says it overwrote data nobody read in time (the capture thread was late by more than the
+        // 200 ms engine buffer): nothing to recover, but it is not silent.
+        if (flags & AUDCLNT_BUFFERFLAGS_DATA_DISCONTINUITY)
+            WINMM_INFO("waveIn: the engine reports a discontinuity before this packet of %u frames", frames);
         size_t bytes = static_cast<size_t>(frames) * pcm_.block_align;
         if (scratch_.size() < bytes) scratch_.resize(bytes);
         if (flags & AUDCLNT_BUFFERFLAGS_SILENT)
