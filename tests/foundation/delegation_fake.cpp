@@ -17,27 +17,27 @@ using namespace winmm_test;
 TEST_CASE("delegation: a backend named by WINMM_BACKEND serves the calls", "[foundation]") {
     std::string log = fresh_log();
     REQUIRE(loaded_winmm().ours());
-    CHECK(waveOutGetNumDevs() == 42);
+    CHECK(midiOutGetNumDevs() == 42);
 
-    WAVEOUTCAPSA caps;
+    MIDIOUTCAPSA caps;
     std::memset(&caps, 0xcc, sizeof caps);
-    CHECK(waveOutGetDevCapsA(7, &caps, sizeof caps) == MMSYSERR_NOERROR);
+    CHECK(midiOutGetDevCapsA(7, &caps, sizeof caps) == MMSYSERR_NOERROR);
     CHECK(std::string(caps.szPname) == "fake backend");
-    CHECK(caps.dwFormats == 7);
-    CHECK(caps.wChannels == sizeof caps);
+    CHECK(caps.dwSupport == 7);
+    CHECK(caps.wVoices == sizeof caps);
     CHECK(midiOutShortMsg(reinterpret_cast<HMIDIOUT>(0x1234), 0x00904030) == 77);
 
     std::string text = read_file(log);
     INFO(text);
     CHECK(text.find("fake_backend.dll") != std::string::npos);
-    CHECK(text.find("waveOutGetDevCapsA: delegated to the backend") != std::string::npos);
+    CHECK(text.find("midiOutGetDevCapsA: delegated to the backend") != std::string::npos);
 }
 
 TEST_CASE("delegation: exports the backend lacks return their failure value", "[foundation]") {
     CHECK(joyGetNumDevs() == 0);
     JOYINFO info;
     CHECK(joyGetPos(0, &info) == MMSYSERR_NODRIVER);
-    CHECK(waveOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
+    CHECK(midiOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
     CHECK(mciSendStringA("open x", nullptr, 0, nullptr) == MCIERR_DEVICE_NOT_INSTALLED);
     std::string text = read_file(env("WINMM_LOG_PATH"));
     INFO(text);
@@ -47,7 +47,7 @@ TEST_CASE("delegation: exports the backend lacks return their failure value", "[
 TEST_CASE("delegation: calls through the thunk to the backend keep the stack balanced", "[foundation]") {
     HMODULE ours = loaded_winmm().module;
     int delta = -1;
-    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "waveOutGetNumDevs")), 0, &delta) == 42);
+    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "midiOutGetNumDevs")), 0, &delta) == 42);
     CHECK(delta == 0);
     delta = -1;
     CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "midiOutShortMsg")), 8, &delta) == 78);

@@ -5,14 +5,14 @@
 
 #include <cstring>
 
-extern "C" UINT WINAPI waveOutGetNumDevs() { return 42; }
+extern "C" UINT WINAPI midiOutGetNumDevs() { return 42; }
 
-extern "C" MMRESULT WINAPI waveOutGetDevCapsA(UINT_PTR id, LPWAVEOUTCAPSA caps, UINT size) {
+extern "C" MMRESULT WINAPI midiOutGetDevCapsA(UINT_PTR id, LPMIDIOUTCAPSA caps, UINT size) {
     if (!caps || size < sizeof *caps) return MMSYSERR_INVALPARAM;
     std::memset(caps, 0, sizeof *caps);
     std::strcpy(caps->szPname, "fake backend");
-    caps->dwFormats = static_cast<DWORD>(id);
-    caps->wChannels = static_cast<WORD>(size);
+    caps->dwSupport = static_cast<DWORD>(id);
+    caps->wVoices = static_cast<WORD>(size);
     return MMSYSERR_NOERROR;
 }
 

@@ -23,8 +23,8 @@ void require_fallbacks_without_recursion() {
     // recursing thunk would overflow the stack.
     CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "joyGetNumDevs")), 0, &delta) == 0);
     CHECK(delta == 0);
-    CHECK(waveOutGetNumDevs() == 0);
-    CHECK(waveOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
+    CHECK(midiOutGetNumDevs() == 0);
+    CHECK(midiOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
 }
 
 }  // namespace

@@ -190,6 +190,22 @@ TEST_CASE("open: bad arguments get Windows' errors; WAVE_FORMAT_QUERY opens noth
     CHECK(waveOutGetID(h, &id) == MMSYSERR_INVALHANDLE);
 }
 
+// [decision] docs/wave.md: Wine's mciwave opens its output as 0xFFFF (WAVE_MAPPER kept in a WORD).
+TEST_CASE("open: the 16-bit mapper id 0xFFFF opens the mapper", "[decision]") {
+    sound_server::require_or_skip();
+    REQUIRE(waveOutGetNumDevs() < 0xFFFF);
+    WAVEFORMATEX f = pcm(11025, 8, 1);
+    HWAVEOUT h = nullptr;
+    REQUIRE(waveOutOpen(&h, 0xFFFF, &f, 0, 0, CALLBACK_NULL) == MMSYSERR_NOERROR);
+    UINT id = 77;
+    CHECK(waveOutGetID(h, &id) == MMSYSERR_NOERROR);
+    CHECK(id == WAVE_MAPPER);
+    CHECK(waveOutClose(h) == MMSYSERR_NOERROR);
+    HWAVEIN in = nullptr;
+    REQUIRE(waveInOpen(&in, 0xFFFF, &f, 0, 0, CALLBACK_NULL) == MMSYSERR_NOERROR);
+    CHECK(waveInClose(in) == MMSYSERR_NOERROR);
+}
+
 TEST_CASE("headers: prepare, write and unprepare flags and errors as on Windows") {
     sound_server::require_or_skip();
     WAVEFORMATEX f = pcm(48000, 16, 2);

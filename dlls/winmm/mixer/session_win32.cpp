@@ -11,7 +11,7 @@
 #include <mutex>
 
 #include "../log.h"
-#include "session_guid.h"
+#include "../wave/session_guid.h"
 
 namespace winmm::mixer::session {
 

@@ -16,6 +16,9 @@ namespace winmm::wave {
 
 enum class Flow { render, capture };
 
+// WAVE_MAPPER as 16-bit code wrote it; waveOutOpen and waveInOpen take it for the mapper.
+constexpr UINT kMapper16 = 0xFFFF;
+
 struct Endpoint {
     std::wstring id;          // the MMDevice id string (IMMDevice::GetId)
     std::wstring name;        // PKEY_Device_FriendlyName (may be longer than a caps' szPname)

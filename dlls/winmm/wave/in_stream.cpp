@@ -9,6 +9,7 @@
 #include "driver/callback.h"
 #include "endpoints.h"
 #include "log.h"
+#include "session_guid.h"
 
 namespace winmm::wave {
 
@@ -133,7 +134,8 @@ bool InStream::setup_stream() {
                     {&as_is, base, false}};
     hr = E_FAIL;
     for (const Attempt& a : attempts) {
-        hr = c.client->Initialize(AUDCLNT_SHAREMODE_SHARED, a.flags, kBufferDuration, 0, &a.fmt->Format, nullptr);
+        hr = c.client->Initialize(AUDCLNT_SHAREMODE_SHARED, a.flags, kBufferDuration, 0, &a.fmt->Format,
+                                    &audio::kSessionGuid);
         if (SUCCEEDED(hr)) {
             c.from_float = a.from_float;
             c.wasapi_block = a.fmt->Format.nBlockAlign;
@@ -228,7 +230,7 @@ void InStream::probe() {
                                         reinterpret_cast<void**>(&fresh));
     if (SUCCEEDED(hr))
         hr = fresh->Initialize(AUDCLNT_SHAREMODE_SHARED, com_->flags, kBufferDuration, 0, &com_->format.Format,
-                               nullptr);
+                               &audio::kSessionGuid);
     release(fresh);
     if (FAILED(hr)) mark_lost(hr);
 }

@@ -13,6 +13,7 @@
 #include "endpoints.h"
 #include "log.h"
 #include "out_handles.h"
+#include "session_guid.h"
 
 namespace winmm::wave {
 namespace {
@@ -102,7 +103,7 @@ HRESULT OutStream::init_on_engine(const std::wstring& endpoint_id) {
     hr = client_->Initialize(AUDCLNT_SHAREMODE_SHARED,
                              AUDCLNT_STREAMFLAGS_EVENTCALLBACK | AUDCLNT_STREAMFLAGS_NOPERSIST |
                                  AUDCLNT_STREAMFLAGS_AUTOCONVERTPCM | AUDCLNT_STREAMFLAGS_SRC_DEFAULT_QUALITY,
-                             kBufferDuration, 0, &wfx.Format, nullptr);
+                             kBufferDuration, 0, &wfx.Format, &audio::kSessionGuid);
     if (FAILED(hr)) return hr;
     if (FAILED(hr = client_->SetEventHandle(audio_event_))) return hr;
     if (FAILED(hr = client_->GetBufferSize(&buffer_frames_))) return hr;

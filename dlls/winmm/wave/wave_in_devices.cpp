@@ -47,6 +47,7 @@ unsigned communications_index() {
 }
 
 MMRESULT resolve_open(UINT device, DWORD flags, Endpoint* ep, UINT* reported_id) {
+    if (device == kMapper16) device = WAVE_MAPPER;  // as waveOutOpen: the 16-bit mapper id (docs/wave.md)
     UINT index = device;
     if (device == WAVE_MAPPER) {
         if (device_count() == 0) return MMSYSERR_BADDEVICEID;

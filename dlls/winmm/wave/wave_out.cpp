@@ -183,6 +183,9 @@ extern "C" MMRESULT WINAPI waveOutOpen(LPHWAVEOUT out, UINT id, LPCWAVEFORMATEX 
     cb.target = callback;
     cb.user = instance;
 
+    // The 16-bit mapper id, 0xFFFF, still arrives from drivers written for both ABIs (Wine's mciwave stores its
+    // output device in a WORD), and no system has 65535 wave devices: it opens the mapper (docs/wave.md).
+    if (id == kMapper16) id = WAVE_MAPPER;
     unsigned count = endpoint_count(Flow::render);
     unsigned device;
     if (id == WAVE_MAPPER) {
