@@ -18,6 +18,7 @@
 
 #include "../../tests/common/sound_server.h"
 #include "bench_clock.h"
+#include "side_by_side.h"
 
 namespace {
 
@@ -44,15 +45,13 @@ std::wstring g_workdir;
 
 template <typename F>
 void resolve(WaveApi& a, F& fn, const char* name) {
-    fn = reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(a.mod, name)));
-    if (!fn) die(name);
+    if (!side_by_side::resolve(a.mod, fn, name)) die(name);
 }
 
 void load(WaveApi& a) {
-    a.loaded = g_workdir + L"\\winmm_" + std::wstring(a.label, a.label + std::strlen(a.label)) + L".dll";
-    if (!CopyFileW(a.source.c_str(), a.loaded.c_str(), FALSE)) die("cannot copy a winmm.dll");
-    a.mod = LoadLibraryExW(a.loaded.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-    if (!a.mod) die("LoadLibraryExW");
+    const char* why = "";
+    a.mod = side_by_side::load_copy(g_workdir, a.source, "winmm_", a.label, a.loaded, why);
+    if (!a.mod) die(why);
     resolve(a, a.Open, "waveOutOpen");
     resolve(a, a.Close, "waveOutClose");
     resolve(a, a.Prepare, "waveOutPrepareHeader");
@@ -240,14 +239,6 @@ StreamResult stream(const WaveApi& a, double seconds) {
     return r;
 }
 
-std::wstring builtin_winmm() {
-#ifdef _WIN64
-    return L"Z:\\usr\\lib\\x86_64-linux-gnu\\wine\\x86_64-windows\\winmm.dll";
-#else
-    return L"Z:\\usr\\lib\\i386-linux-gnu\\wine\\i386-windows\\winmm.dll";
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -263,7 +254,7 @@ int main(int argc, char** argv) {
     std::wstring dir(exe);
     dir.resize(dir.find_last_of(L'\\'));
     ours.source = dir + L"\\winmm.dll";
-    theirs.source = builtin_winmm();
+    theirs.source = side_by_side::builtin_winmm();
     double seconds = 30;
     int repeat = 3;
     for (int i = 1; i < argc; ++i) {

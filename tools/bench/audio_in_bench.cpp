@@ -20,6 +20,7 @@
 
 #include "../../tests/common/sound_server.h"
 #include "bench_clock.h"
+#include "side_by_side.h"
 
 namespace {
 
@@ -47,15 +48,13 @@ std::wstring g_workdir;
 
 template <typename F>
 void resolve(InApi& a, F& fn, const char* name) {
-    fn = reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(a.mod, name)));
-    if (!fn) die(name);
+    if (!side_by_side::resolve(a.mod, fn, name)) die(name);
 }
 
 void load(InApi& a) {
-    a.loaded = g_workdir + L"\\winmm_in_" + std::wstring(a.label, a.label + std::strlen(a.label)) + L".dll";
-    if (!CopyFileW(a.source.c_str(), a.loaded.c_str(), FALSE)) die("cannot copy a winmm.dll");
-    a.mod = LoadLibraryExW(a.loaded.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-    if (!a.mod) die("LoadLibraryExW");
+    const char* why = "";
+    a.mod = side_by_side::load_copy(g_workdir, a.source, "winmm_in_", a.label, a.loaded, why);
+    if (!a.mod) die(why);
     resolve(a, a.Open, "waveInOpen");
     resolve(a, a.Close, "waveInClose");
     resolve(a, a.Prepare, "waveInPrepareHeader");

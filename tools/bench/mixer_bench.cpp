@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bench_clock.h"
+#include "side_by_side.h"
 
 namespace {
 
@@ -50,17 +51,15 @@ struct MixerApi {
 
 template <typename F>
 void resolve(MixerApi& a, F& fn, const char* name) {
-    fn = reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(a.mod, name)));
-    if (!fn) die(name);
+    if (!side_by_side::resolve(a.mod, fn, name)) die(name);
 }
 
 std::wstring g_workdir;
 
 void load(MixerApi& a) {
-    a.loaded = g_workdir + L"\\winmm_" + std::wstring(a.label, a.label + std::strlen(a.label)) + L".dll";
-    if (!CopyFileW(a.source.c_str(), a.loaded.c_str(), FALSE)) die("cannot copy a winmm.dll");
-    a.mod = LoadLibraryExW(a.loaded.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-    if (!a.mod) die("LoadLibraryExW");
+    const char* why = "";
+    a.mod = side_by_side::load_copy(g_workdir, a.source, "winmm_", a.label, a.loaded, why);
+    if (!a.mod) die(why);
     resolve(a, a.GetNumDevs, "mixerGetNumDevs");
     resolve(a, a.GetDevCaps, "mixerGetDevCapsW");
     resolve(a, a.Open, "mixerOpen");
@@ -108,22 +107,6 @@ double notify_ms(const MixerApi& a, HWND window, HMIXER setter, DWORD value) {
     return NAN;
 }
 
-std::wstring builtin_winmm() {
-#ifdef _WIN64
-    return L"Z:\\usr\\lib\\x86_64-linux-gnu\\wine\\x86_64-windows\\winmm.dll";
-#else
-    return L"Z:\\usr\\lib\\i386-linux-gnu\\wine\\i386-windows\\winmm.dll";
-#endif
-}
-
-std::wstring widen(const char* s) {
-    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, nullptr, 0);
-    std::wstring w(size_t(n), L'\0');
-    MultiByteToWideChar(CP_ACP, 0, s, -1, &w[0], n);
-    w.resize(size_t(n - 1));
-    return w;
-}
-
 void print(const char* name, double ours, double theirs, const char* unit) {
     std::printf("| %s | %.3f | %.3f | %s | %s |\n", name, ours, theirs,
                 std::isnan(ours) || std::isnan(theirs) ? "-" : std::to_string(ours / theirs).substr(0, 5).c_str(), unit);
@@ -141,12 +124,12 @@ int main(int argc, char** argv) {
     std::wstring dir(exe);
     dir = dir.substr(0, dir.find_last_of(L"\\/"));
     ours.source = dir + L"\\winmm.dll";
-    theirs.source = builtin_winmm();
+    theirs.source = side_by_side::builtin_winmm();
     for (int i = 1; i < argc; ++i) {
         std::string k = argv[i];
         const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
-        if (k == "--ours" && v) ours.source = widen(argv[++i]);
-        else if (k == "--theirs" && v) theirs.source = widen(argv[++i]);
+        if (k == "--ours" && v) ours.source = side_by_side::widen(argv[++i]);
+        else if (k == "--theirs" && v) theirs.source = side_by_side::widen(argv[++i]);
         else if (k == "--calls" && v) calls = std::atoi(argv[++i]);
         else if (k == "--repeat" && v) repeat = std::atoi(argv[++i]);
         else {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "bench_clock.h"
+#include "side_by_side.h"
 #include "sound_server.h"
 
 namespace {
@@ -44,23 +45,11 @@ struct Api {
 std::wstring g_workdir;
 
 void load(Api& a) {
-    a.loaded = g_workdir + L"\\winmm_" + std::wstring(a.label, a.label + std::strlen(a.label)) + L".dll";
-    if (!CopyFileW(a.source.c_str(), a.loaded.c_str(), FALSE)) die("cannot copy a winmm.dll");
-    a.mod = LoadLibraryExW(a.loaded.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-    if (!a.mod) die("LoadLibraryExW");
-    a.play = reinterpret_cast<PlaySoundWFn>(reinterpret_cast<void*>(GetProcAddress(a.mod, "PlaySoundW")));
-    if (!a.play) die("PlaySoundW");
+    const char* why = "";
+    a.mod = side_by_side::load_copy(g_workdir, a.source, "winmm_", a.label, a.loaded, why);
+    if (!a.mod) die(why);
+    if (!side_by_side::resolve(a.mod, a.play, "PlaySoundW")) die("PlaySoundW");
 }
-
-std::wstring builtin_winmm() {
-#ifdef _WIN64
-    return L"Z:\\usr\\lib\\x86_64-linux-gnu\\wine\\x86_64-windows\\winmm.dll";
-#else
-    return L"Z:\\usr\\lib\\i386-linux-gnu\\wine\\i386-windows\\winmm.dll";
-#endif
-}
-
-std::wstring widen(const char* s) { return std::wstring(s, s + std::strlen(s)); }
 
 // 0.3 s of 16-bit stereo noise at 48000 Hz whose first sample is loud: its start is unmistakable.
 std::vector<uint8_t> make_sound() {
@@ -152,13 +141,13 @@ int main(int argc, char** argv) {
     GetModuleFileNameW(nullptr, self, MAX_PATH);
     ours.source = self;
     ours.source = ours.source.substr(0, ours.source.find_last_of(L'\\') + 1) + L"winmm.dll";
-    theirs.source = builtin_winmm();
+    theirs.source = side_by_side::builtin_winmm();
     int repeat = 7;
     for (int i = 1; i < argc; ++i) {
         std::string k = argv[i];
         const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
-        if (k == "--ours" && v) ours.source = widen(argv[++i]);
-        else if (k == "--theirs" && v) theirs.source = widen(argv[++i]);
+        if (k == "--ours" && v) ours.source = side_by_side::widen(argv[++i]);
+        else if (k == "--theirs" && v) theirs.source = side_by_side::widen(argv[++i]);
         else if (k == "--repeat" && v) repeat = std::max(1, std::atoi(argv[++i]));
         else {
             std::fprintf(stderr, "usage: winmm-bench-playsound [--ours PATH] [--theirs PATH] [--repeat R]\n");

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "bench_clock.h"
+#include "side_by_side.h"
 
 namespace {
 
@@ -59,17 +60,15 @@ struct TimeApi {
 
 template <typename F>
 void resolve(TimeApi& a, F& fn, const char* name) {
-    fn = reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(a.mod, name)));
-    if (!fn) die(name);
+    if (!side_by_side::resolve(a.mod, fn, name)) die(name);
 }
 
 std::wstring g_workdir;
 
 void load(TimeApi& a) {
-    a.loaded = g_workdir + L"\\winmm_" + std::wstring(a.label, a.label + std::strlen(a.label)) + L".dll";
-    if (!CopyFileW(a.source.c_str(), a.loaded.c_str(), FALSE)) die("cannot copy a winmm.dll");
-    a.mod = LoadLibraryExW(a.loaded.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-    if (!a.mod) die("LoadLibraryExW");
+    const char* why = "";
+    a.mod = side_by_side::load_copy(g_workdir, a.source, "winmm_", a.label, a.loaded, why);
+    if (!a.mod) die(why);
     resolve(a, a.GetTime, "timeGetTime");
     resolve(a, a.BeginPeriod, "timeBeginPeriod");
     resolve(a, a.EndPeriod, "timeEndPeriod");
@@ -176,22 +175,6 @@ std::vector<double> one_shot_late_ms(const TimeApi& a, UINT delay_ms, int shots)
     return late;
 }
 
-std::wstring builtin_winmm() {
-#ifdef _WIN64
-    return L"Z:\\usr\\lib\\x86_64-linux-gnu\\wine\\x86_64-windows\\winmm.dll";
-#else
-    return L"Z:\\usr\\lib\\i386-linux-gnu\\wine\\i386-windows\\winmm.dll";
-#endif
-}
-
-std::wstring widen(const char* s) {
-    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, nullptr, 0);
-    std::wstring w(size_t(n), L'\0');
-    MultiByteToWideChar(CP_ACP, 0, s, -1, &w[0], n);
-    w.resize(size_t(n - 1));
-    return w;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,12 +188,12 @@ int main(int argc, char** argv) {
     std::wstring dir(exe);
     dir = dir.substr(0, dir.find_last_of(L"\\/"));
     ours.source = dir + L"\\winmm.dll";
-    theirs.source = builtin_winmm();
+    theirs.source = side_by_side::builtin_winmm();
     for (int i = 1; i < argc; ++i) {
         std::string k = argv[i];
         const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
-        if (k == "--ours" && v) ours.source = widen(argv[++i]);
-        else if (k == "--theirs" && v) theirs.source = widen(argv[++i]);
+        if (k == "--ours" && v) ours.source = side_by_side::widen(argv[++i]);
+        else if (k == "--theirs" && v) theirs.source = side_by_side::widen(argv[++i]);
         else if (k == "--seconds" && v) seconds = std::atof(argv[++i]);
         else if (k == "--calls" && v) calls = std::atoi(argv[++i]);
         else if (k == "--repeat" && v) repeat = std::atoi(argv[++i]);
