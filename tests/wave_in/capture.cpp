@@ -38,8 +38,8 @@ void check_exact(const Format& f, DWORD buffer_bytes, unsigned buffers, uint32_t
     }
     // The null sink's monitor is idle until something plays into it, so the signal can open the capture and its
     // first period can be lost on the server's side (Wine's builtin winmm shows the same). So: find a run from
-    // 50 ms into the signal, then require every sample from where the capture begins (at most 20 ms into the
-    // signal) to the signal's end to match, and silence after it: no gap, no repeat, no conversion error.
+    // 50 ms into the signal, then require every sample from 20 ms into the signal (the capture must have begun by
+    // then) to the signal's end to match, and silence after it: no gap, no repeat, no conversion error.
     const size_t skip = 48000 / 20 * f.channels();
     REQUIRE(s.expected.size() > skip + 4800);
     std::vector<int64_t> needle(s.expected.begin() + skip, s.expected.begin() + skip + 4800);
@@ -49,8 +49,11 @@ void check_exact(const Format& f, DWORD buffer_bytes, unsigned buffers, uint32_t
     size_t first = base < 0 ? static_cast<size_t>(-base) : 0;
     CHECK(first <= 48000 / 50 * f.channels());
     REQUIRE(static_cast<size_t>(base + static_cast<long>(s.expected.size())) <= got.size());
+    // The first frames of every new stream into a sink (pacat's here) can miss the monitor altogether
+    // (tools/sound-server): the comparison starts 20 ms into the signal even when the capture began before it.
+    const size_t lead_in = 48000 / 50 * f.channels();
     size_t mismatches = 0, first_bad = 0;
-    for (size_t j = first; j < s.expected.size(); ++j)
+    for (size_t j = std::max(first, lead_in); j < s.expected.size(); ++j)
         if (got[base + j] != s.expected[j] && mismatches++ == 0) first_bad = j;
     INFO("signal found at capture sample " << base << "; " << mismatches << " mismatches, the first at signal sample "
                                            << first_bad << " (buffers of " << buffer_bytes / (f.bits() / 8)
