@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "loader.h"
+#include "caps_narrow.h"
 
 namespace {
 
@@ -44,16 +45,12 @@ extern "C" MMRESULT WINAPI auxGetDevCapsA(UINT_PTR device, LPAUXCAPSA caps, UINT
     MMRESULT r = aux_send(device, AUXDM_GETDEVCAPS, reinterpret_cast<DWORD_PTR>(&wide), sizeof(wide));
     if (r != MMSYSERR_NOERROR) return r;
     AUXCAPSA narrow = {};
-    narrow.wMid = wide.wMid;
-    narrow.wPid = wide.wPid;
-    narrow.vDriverVersion = wide.vDriverVersion;
-    WideCharToMultiByte(CP_ACP, 0, wide.szPname, -1, narrow.szPname, sizeof(narrow.szPname), nullptr, nullptr);
-    narrow.szPname[sizeof(narrow.szPname) - 1] = '\0';
+    winmm::driver::narrow_caps_head(wide, narrow);
     narrow.wTechnology = wide.wTechnology;
     narrow.wReserved1 = wide.wReserved1;
     narrow.dwSupport = wide.dwSupport;
     // Like the drivers themselves, fill no more than the caller's size.
-    std::memcpy(caps, &narrow, std::min<size_t>(size, sizeof(narrow)));
+    winmm::driver::copy_caps(caps, narrow, size);
     return MMSYSERR_NOERROR;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "../driver/caps_narrow.h"
 #include "devices.h"
 #include "handles.h"
 #include "object.h"
@@ -66,14 +67,10 @@ extern "C" MMRESULT WINAPI mixerGetDevCapsA(UINT_PTR uMxId, LPMIXERCAPSA pmxcaps
     MMRESULT r = caps_of(uMxId, &wide);
     if (r != MMSYSERR_NOERROR) return r;
     MIXERCAPSA narrow = {};
-    narrow.wMid = wide.wMid;
-    narrow.wPid = wide.wPid;
-    narrow.vDriverVersion = wide.vDriverVersion;
-    WideCharToMultiByte(CP_ACP, 0, wide.szPname, -1, narrow.szPname, sizeof(narrow.szPname), nullptr, nullptr);
-    narrow.szPname[sizeof(narrow.szPname) - 1] = '\0';
+    winmm::driver::narrow_caps_head(wide, narrow);
     narrow.fdwSupport = wide.fdwSupport;
     narrow.cDestinations = wide.cDestinations;
-    std::memcpy(pmxcaps, &narrow, std::min<size_t>(cbmxcaps, sizeof(narrow)));
+    winmm::driver::copy_caps(pmxcaps, narrow, cbmxcaps);
     return MMSYSERR_NOERROR;
 }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "driver/caps_narrow.h"
 #include "error_text.h"
 #include "log.h"
 #include "wave_in_handles.h"
@@ -148,15 +149,11 @@ extern "C" MMRESULT WINAPI waveInGetDevCapsA(UINT_PTR id, LPWAVEINCAPSA pwic, UI
     MMRESULT rc = caps_w(id, &w);
     if (rc != MMSYSERR_NOERROR) return rc;
     WAVEINCAPSA a = {};
-    a.wMid = w.wMid;
-    a.wPid = w.wPid;
-    a.vDriverVersion = w.vDriverVersion;
-    if (!WideCharToMultiByte(CP_ACP, 0, w.szPname, -1, a.szPname, MAXPNAMELEN, nullptr, nullptr))
-        a.szPname[MAXPNAMELEN - 1] = '\0';  // a multibyte name longer than the field: cut, still terminated
+    winmm::driver::narrow_caps_head(w, a);
     a.dwFormats = w.dwFormats;
     a.wChannels = w.wChannels;
     a.wReserved1 = 0;
-    std::memcpy(pwic, &a, std::min<size_t>(cbwic, sizeof a));
+    winmm::driver::copy_caps(pwic, a, cbwic);
     return MMSYSERR_NOERROR;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "acm_mapper.h"
+#include "driver/caps_narrow.h"
 #include "endpoints.h"
 #include "error_text.h"
 #include "format.h"
@@ -145,15 +146,11 @@ extern "C" MMRESULT WINAPI waveOutGetDevCapsA(UINT_PTR id, LPWAVEOUTCAPSA caps, 
     MMRESULT r = fill_caps(id, w);
     if (r != MMSYSERR_NOERROR) return r;
     WAVEOUTCAPSA a = {};
-    a.wMid = w.wMid;
-    a.wPid = w.wPid;
-    a.vDriverVersion = w.vDriverVersion;
-    WideCharToMultiByte(CP_ACP, 0, w.szPname, -1, a.szPname, sizeof(a.szPname), nullptr, nullptr);
-    a.szPname[sizeof(a.szPname) - 1] = '\0';
+    winmm::driver::narrow_caps_head(w, a);
     a.dwFormats = w.dwFormats;
     a.wChannels = w.wChannels;
     a.dwSupport = w.dwSupport;
-    std::memcpy(caps, &a, std::min<size_t>(size, sizeof(a)));
+    winmm::driver::copy_caps(caps, a, size);
     return MMSYSERR_NOERROR;
 }
 
