@@ -6,6 +6,7 @@
 #include <windows.h>
 
 #include <mmsystem.h>
+#include <mmddk.h>  // MCI_NO_COMMAND_TABLE, MCI_OPEN_DRIVER_PARMS
 
 namespace winmm::mci {
 
