@@ -8,8 +8,9 @@
   winmm_spec.py header  --arch x86|x64 SPEC OUT.h        the spec as a C table (for tests)
   winmm_spec.py list    --arch x86|x64 [--owned|--delegated] SPEC   names, one a line (for tests and tools)
 
-Owned exports are defined in the sources as `extern "C" RET WINAPI name(` at the start of a line; `sources` finds
-them there, so an export written without a spec entry (which the .def would silently leave out) fails the build.
+Owned exports are defined in the sources as `extern "C" RET WINAPI name(` (WINAPIV for varargs) at the start of a
+line; `sources` finds them there, so an export written without a spec entry (which the .def would silently leave
+out) fails the build.
 """
 import argparse
 import re
@@ -200,7 +201,8 @@ def check(exports, arch, dll, objdump):
     return ok
 
 
-DEFINITION = re.compile(r'^extern "C" [^;{]*?\bWINAPI\s+(\w+)\s*\(', re.M)
+# WINAPIV: the cdecl exports the spec marks varargs.
+DEFINITION = re.compile(r'^extern "C" [^;{]*?\bWINAPIV?\s+(\w+)\s*\(', re.M)
 
 
 def check_sources(exports, files):

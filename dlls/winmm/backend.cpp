@@ -1,4 +1,4 @@
-// Lazy, thread-safe resolution of the backend winmm and of each delegated export.
+// Lazy, thread-safe resolution of the opt-in backend winmm (WINMM_BACKEND) and of each delegated export.
 #include "backend.h"
 
 #include <string>
@@ -19,13 +19,17 @@ HMODULE self_module;
 HMODULE backend_module;
 INIT_ONCE backend_once = INIT_ONCE_STATIC_INIT;
 
+// The backend is opt-in: only a path in WINMM_BACKEND names one (comparison runs against another winmm). Unset,
+// empty or `none` means no backend. There is no default path: loading the system winmm beside ours would put a
+// second module named winmm.dll in the process, and GetModuleHandle("winmm.dll") may then return that one.
 std::wstring backend_path() {
     wchar_t buf[MAX_PATH * 2];
     DWORD n = GetEnvironmentVariableW(L"WINMM_BACKEND", buf, MAX_PATH * 2);
-    if (n > 0 && n < MAX_PATH * 2) return std::wstring(buf, n);
-    UINT len = GetSystemDirectoryW(buf, MAX_PATH);
-    if (len == 0 || len >= MAX_PATH) return std::wstring();
-    return std::wstring(buf, len) + L"\\winmm.dll";
+    if (n >= MAX_PATH * 2) {
+        WINMM_WARN("WINMM_BACKEND is longer than %u characters: ignored", MAX_PATH * 2 - 1);
+        return std::wstring();
+    }
+    return std::wstring(buf, n);
 }
 
 std::string narrow(const std::wstring& w) {
@@ -41,7 +45,8 @@ BOOL CALLBACK load_backend(PINIT_ONCE, PVOID, PVOID*) {
 
     std::wstring path = backend_path();
     if (path.empty() || path == L"none") {
-        WINMM_INFO("no backend (WINMM_BACKEND=none or no system directory)");
+        WINMM_INFO("no backend (WINMM_BACKEND is %s): delegated exports return their failure values",
+                   path.empty() ? "not set" : "none");
         return TRUE;
     }
     HMODULE m = LoadLibraryExW(path.c_str(), nullptr, 0);

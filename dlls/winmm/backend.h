@@ -1,4 +1,5 @@
-// The backend winmm: where exports this project does not own yet are passed on to.
+// The backend winmm: where exports this project does not own yet are passed on to, only when WINMM_BACKEND names
+// one (an opt-in for comparison runs). By default there is none and those exports return their failure values.
 #pragma once
 
 #include <windows.h>
@@ -10,8 +11,8 @@ HMODULE self();
 void set_self(HMODULE module);
 
 // The backend module, loaded on first use (never from DllMain), or nullptr when there is none: WINMM_BACKEND is
-// `none`, the library cannot be loaded, or it turns out to be this very module (installed as the system winmm, or
-// reached through .local redirection), which would make every delegated call recurse into itself.
+// not set, empty or `none`, the library cannot be loaded, or it turns out to be this very module (WINMM_BACKEND
+// naming the installed system winmm, or .local redirection), which would make every delegated call recurse.
 HMODULE module();
 
 }  // namespace winmm::backend

@@ -1,5 +1,5 @@
-// Delegation to the default backend: the system directory's winmm.dll, which in a Wine prefix is Wine's builtin.
-// Runs with WINMM_LOG_LEVEL=debug and WINMM_LOG_PATH set (see meson.build).
+// Delegation to an opt-in backend: WINMM_BACKEND names the system directory's winmm.dll, which in a Wine prefix is
+// Wine's builtin. Runs with WINMM_LOG_LEVEL=debug and WINMM_LOG_PATH set (see meson.build).
 #include <catch.hpp>
 
 #include <cctype>

@@ -52,7 +52,7 @@ TEST_CASE("exports: the DLL imports only Windows system DLLs, and not winmm", "[
     }
 }
 
-TEST_CASE("exports: owned exports are stdcall and pop exactly their argument bytes", "[foundation]") {
+TEST_CASE("exports: owned exports pop exactly their argument bytes (stdcall), or none (varargs)", "[foundation]") {
     // Called with all-zero arguments, which every owned export rejects or serves without touching memory: a NULL
     // handle, NULL pointers, a zero period or delay. On x86 a wrong argument size would leave the stack unbalanced.
     HMODULE ours = loaded_winmm().module;
@@ -69,7 +69,8 @@ TEST_CASE("exports: owned exports are stdcall and pop exactly their argument byt
         }
         int delta = 12345;
         call_measured(reinterpret_cast<const void*>(GetProcAddress(ours, e.name)), e.arg_bytes, &delta);
-        CHECK(delta == 0);
+        // A varargs export (winmmDbgOut) is cdecl: on x86 its caller pops the arguments.
+        CHECK(delta == (e.varargs && sizeof(void*) == 4 ? -static_cast<int>(e.arg_bytes) : 0));
         ++checked;
     }
     CHECK(checked >= 21 + 13);  // at least the mmio API and the time subsystem

@@ -1,8 +1,9 @@
 // The self-recursion guard: when the backend path leads back to this DLL, delegated calls return their failure
 // values instead of calling themselves forever. Two ways to get there:
 //  - WINMM_BACKEND names the very file this process loaded as winmm.dll ([self]);
-//  - the DLL is installed as the prefix's system winmm.dll, the default backend path ([system32]; this test runs
-//    in a prefix of its own because it overwrites the prefix's winmm.dll).
+//  - the DLL is installed as the prefix's system winmm.dll and WINMM_BACKEND names that file, as a comparison run
+//    against the system winmm would ([system32]; this test runs in a prefix of its own because it overwrites the
+//    prefix's winmm.dll).
 #include <catch.hpp>
 
 #include <windows.h>

@@ -1,8 +1,10 @@
-// winmm-whoami: which winmm.dll does a program load here, and do both of its halves work? Prints the module's path
-// and product name, one owned mmio call and one delegated call (timeGetTime, which only a backend can answer with a
-// running clock). Used by tools/wine-install verify; handy for checking an app-local install by hand.
+// winmm-whoami: which winmm.dll does a program load here, and is it the only one? Prints the module's path and
+// product name, one mmio call and one timer call answered by it, and how many modules named winmm.dll the process
+// holds (one: no second winmm, such as a backend, came in beside it). Exits 0 only when all of that holds. Used by
+// tools/wine-install verify; handy for checking an app-local install by hand.
 #include <windows.h>
 #include <mmsystem.h>
+#include <tlhelp32.h>
 
 #include <cstdio>
 #include <string>
@@ -21,6 +23,19 @@ static std::wstring product_name(const wchar_t* path) {
     return value;
 }
 
+// Modules of this process whose base name is winmm.dll (case-insensitive), or -1 when they cannot be listed.
+static int modules_named_winmm() {
+    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, 0);
+    if (snap == INVALID_HANDLE_VALUE) return -1;
+    int count = 0;
+    MODULEENTRY32W entry;
+    entry.dwSize = sizeof entry;
+    for (BOOL more = Module32FirstW(snap, &entry); more; more = Module32NextW(snap, &entry))
+        if (CompareStringOrdinal(entry.szModule, -1, L"winmm.dll", -1, TRUE) == CSTR_EQUAL) ++count;
+    CloseHandle(snap);
+    return count;
+}
+
 int main() {
     HMODULE m = GetModuleHandleW(L"winmm.dll");
     wchar_t path[MAX_PATH] = L"(not loaded)";
@@ -28,13 +43,16 @@ int main() {
     std::wstring product = m ? product_name(path) : L"";
     std::printf("winmm.dll: %ls [%ls]\n", path, product.empty() ? L"no product name" : product.c_str());
 
-    bool owned = mmioStringToFOURCCA("wave", MMIO_TOUPPER) == mmioFOURCC('W', 'A', 'V', 'E');
-    std::printf("owned (mmio): %s\n", owned ? "ok" : "FAILED");
+    bool mmio = mmioStringToFOURCCA("wave", MMIO_TOUPPER) == mmioFOURCC('W', 'A', 'V', 'E');
+    std::printf("mmio: %s\n", mmio ? "ok" : "FAILED");
 
     DWORD t0 = timeGetTime();
     Sleep(20);
     DWORD t1 = timeGetTime();
-    bool delegated = t0 != 0 && t1 != t0;
-    std::printf("delegated: %s (timeGetTime %lu -> %lu)\n", delegated ? "ok" : "no backend", t0, t1);
-    return owned && delegated ? 0 : 1;
+    bool timer = t1 - t0 >= 10 && t1 - t0 < 10000;
+    std::printf("timer: %s (timeGetTime %lu -> %lu)\n", timer ? "ok" : "FAILED", t0, t1);
+
+    int named = modules_named_winmm();
+    std::printf("modules named winmm.dll: %d (%s)\n", named, named == 1 ? "ok" : "FAILED");
+    return mmio && timer && named == 1 ? 0 : 1;
 }
