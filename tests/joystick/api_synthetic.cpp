@@ -6,8 +6,10 @@
 #include <windows.h>
 #include <mmsystem.h>
 
+#include <atomic>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "synthetic_devices.h"
@@ -287,4 +289,47 @@ TEST_CASE_METHOD(Fixture, "api: no driver", "[joystick]") {
     CHECK(joySetCapture(w.hwnd, 0, 10, FALSE) == MMSYSERR_NODRIVER);
     synthetic::set_driver(true);
     CHECK(joyGetNumDevs() == 16);
+}
+
+TEST_CASE_METHOD(Fixture, "api: threads capturing, releasing, reading and destroying windows at once", "[joystick]") {
+    // No deadlock between the poller (capture lock, then device lock) and the exports, no crash when a window
+    // dies under a capture, and every call keeps returning one of its documented results.
+    synthetic::plug(0, pad_info(), pad_at(0, 0, 0, 0));
+    synthetic::plug(1, pad_info(), pad_at(0, 0, 0, 0));
+    std::atomic<int> unexpected{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([t, &unexpected] {
+            const UINT id = UINT(t % 2);
+            for (int i = 0; i < 200; ++i) {
+                HWND hwnd = CreateWindowExW(0, L"STATIC", L"t", 0, 0, 0, 0, 0, HWND_MESSAGE, nullptr, nullptr, nullptr);
+                MMRESULT r = joySetCapture(hwnd, id, 10, i % 2);
+                if (r != JOYERR_NOERROR && r != JOYERR_NOCANDO) ++unexpected;
+                JOYINFOEX ex = {};
+                ex.dwSize = sizeof ex;
+                ex.dwFlags = JOY_RETURNALL;
+                if (joyGetPosEx(id, &ex) != JOYERR_NOERROR) ++unexpected;
+                if (joySetThreshold(id, UINT(i)) != JOYERR_NOERROR) ++unexpected;
+                synthetic::move(id, pad_at(DWORD(i * 100), DWORD(i * 50), 0, DWORD(i & 0xF)));
+                if (i % 3 == 0) Sleep(1);
+                if (i % 2) {
+                    if (joyReleaseCapture(id) != JOYERR_NOERROR) ++unexpected;
+                }
+                DestroyWindow(hwnd);  // a capture may outlive its window briefly
+                MSG msg;
+                while (PeekMessageW(&msg, nullptr, 0, 0, PM_REMOVE)) {
+                }
+            }
+        });
+    }
+    for (std::thread& th : threads) th.join();
+    CHECK(unexpected == 0);
+    // Every window is gone: the captures end by themselves and the ids can be captured again.
+    Window w;
+    MMRESULT r = JOYERR_NOCANDO;
+    for (int i = 0; i < 100 && r != JOYERR_NOERROR; ++i) {
+        Sleep(10);
+        r = joySetCapture(w.hwnd, 0, 10, TRUE);
+    }
+    CHECK(r == JOYERR_NOERROR);
 }

@@ -124,7 +124,7 @@ TEST_CASE("joyGetPos, joyGetPosEx: NULL and dwSize", "[joystick]") {
     CHECK(joyGetPosEx(16, &ex) == JOYERR_PARMS);
 }
 
-TEST_CASE("joySetThreshold, joyGetThreshold", "[joystick]") {
+TEST_CASE("joySetThreshold, joyGetThreshold: kept per id, with or without a controller", "[joystick][decision]") {
     UINT value = 0xdead;
     REQUIRE(joyGetThreshold(3, &value) == JOYERR_NOERROR);
     CHECK(value == 0);  // "The threshold is initially zero."
