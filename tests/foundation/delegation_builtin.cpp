@@ -12,28 +12,28 @@
 
 using namespace winmm_test;
 
-TEST_CASE("delegation: joyGetNumDevs and midiOutGetNumDevs reach the system winmm", "[foundation]") {
+TEST_CASE("delegation: mciGetErrorStringA and midiOutGetNumDevs reach the system winmm", "[foundation]") {
     std::string log = fresh_log();
     REQUIRE_FALSE(log.empty());
     REQUIRE(loaded_winmm().ours());
 
-    // Our fallbacks are 0 devices and MMSYSERR_NODRIVER: the system winmm (Wine's builtin, like Windows) reports
-    // joystick slots and answers for joystick 0 whether or not one is plugged in.
-    CHECK(joyGetNumDevs() != 0);
-    JOYINFO info;
-    CHECK(joyGetPos(0, &info) != MMSYSERR_NODRIVER);
+    // Our fallback is FALSE with nothing written: the system winmm (Wine's builtin, like Windows) knows the text of
+    // every MCI error.
+    char message[128] = "";
+    CHECK(mciGetErrorStringA(MCIERR_INVALID_DEVICE_ID, message, sizeof message) == TRUE);
+    CHECK(message[0] != '\0');
     UINT devices = midiOutGetNumDevs();
     CHECK(devices < 64);
 
     std::string text = read_file(log);
     INFO(text);
     CHECK(text.find("backend ") != std::string::npos);
-    CHECK(text.find("joyGetNumDevs: delegated to the backend") != std::string::npos);
+    CHECK(text.find("mciGetErrorStringA: delegated to the backend") != std::string::npos);
     CHECK(text.find("midiOutGetNumDevs: delegated to the backend") != std::string::npos);
     CHECK(text.find("is this module") == std::string::npos);
     // The backend is another module than ours.
     HMODULE backend = nullptr;
-    void* fn = reinterpret_cast<void*>(GetProcAddress(loaded_winmm().module, "joyGetNumDevs"));
+    void* fn = reinterpret_cast<void*>(GetProcAddress(loaded_winmm().module, "mciGetErrorStringA"));
     REQUIRE(fn);
     CHECK(GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
                              reinterpret_cast<LPCWSTR>(fn), &backend));
@@ -41,7 +41,7 @@ TEST_CASE("delegation: joyGetNumDevs and midiOutGetNumDevs reach the system winm
 }
 
 TEST_CASE("delegation: the log records this module's path and the backend chosen", "[foundation]") {
-    joyGetNumDevs();
+    midiInGetNumDevs();
     std::string text = read_file(env("WINMM_LOG_PATH"));
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     INFO(text);

@@ -28,7 +28,7 @@ TEST_CASE("fallback: every delegated export returns its failure value with no ba
         }
         ++checked;
     }
-    // The delegated set shrinks as subsystems become ours; what remains (MIDI, MCI, joystick and a few others) is
+    // The delegated set shrinks as subsystems become ours; what remains (MIDI, MCI and a few others) is
     // still over 70 exports on either architecture: a much smaller count means the list was not read.
     CHECK(checked > 50);
     std::string text = read_file(log);

@@ -20,9 +20,9 @@ namespace {
 void require_fallbacks_without_recursion() {
     HMODULE ours = loaded_winmm().module;
     int delta = -1;
-    // joyGetNumDevs' fallback is 0; a backend reports its joystick slots (16 for Wine's builtin and Windows'). A
-    // recursing thunk would overflow the stack.
-    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "joyGetNumDevs")), 0, &delta) == 0);
+    // mciGetErrorStringA's fallback is FALSE (here with zeroed arguments: no buffer). A recursing thunk would
+    // overflow the stack.
+    CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "mciGetErrorStringA")), 12, &delta) == FALSE);
     CHECK(delta == 0);
     CHECK(midiOutGetNumDevs() == 0);
     CHECK(midiOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
