@@ -85,8 +85,8 @@ TEST_CASE("mciavi32 opens a generated AVI, reports its length, plays it to the e
     REQUIRE(write_avi(path));
 
     MCI_DGV_OPEN_PARMSW p = {};
-    p.lpstrDeviceType = L"avivideo";
-    p.lpstrElementName = path.c_str();
+    p.lpstrDeviceType = const_cast<LPWSTR>(L"avivideo");
+    p.lpstrElementName = const_cast<LPWSTR>(path.c_str());
     MCIERROR err = mciSendCommandW(0, MCI_OPEN, MCI_OPEN_TYPE | MCI_OPEN_ELEMENT | MCI_WAIT,
                                    reinterpret_cast<DWORD_PTR>(&p));
     INFO("MCI_OPEN avivideo: " << err);

@@ -120,10 +120,10 @@ public:
     explicit DriverLog(const std::wstring& path) {
         module_ = LoadLibraryW(path.c_str());
         if (!module_) return;
-        count_ = reinterpret_cast<mci_test_driver::CountFn>(GetProcAddress(module_, "mcitest_count"));
-        get_ = reinterpret_cast<mci_test_driver::GetFn>(GetProcAddress(module_, "mcitest_get"));
-        clear_ = reinterpret_cast<mci_test_driver::ClearFn>(GetProcAddress(module_, "mcitest_clear"));
-        configure_ = reinterpret_cast<mci_test_driver::ConfigureFn>(GetProcAddress(module_, "mcitest_configure"));
+        count_ = reinterpret_cast<mci_test_driver::CountFn>(reinterpret_cast<void*>(GetProcAddress(module_, "mcitest_count")));
+        get_ = reinterpret_cast<mci_test_driver::GetFn>(reinterpret_cast<void*>(GetProcAddress(module_, "mcitest_get")));
+        clear_ = reinterpret_cast<mci_test_driver::ClearFn>(reinterpret_cast<void*>(GetProcAddress(module_, "mcitest_clear")));
+        configure_ = reinterpret_cast<mci_test_driver::ConfigureFn>(reinterpret_cast<void*>(GetProcAddress(module_, "mcitest_configure")));
     }
     ~DriverLog() {
         if (module_) FreeLibrary(module_);

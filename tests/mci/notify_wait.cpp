@@ -1,9 +1,12 @@
 // mci-notify: MM_MCINOTIFY codes (successful, superseded, aborted; failure from a driver), exactly one
 // notification for open and close whoever posts it, waiting with the yield procedure and MCI_BREAK, two devices at
 // once, the "all" device, and the driver's private data.
-#include <catch.hpp>
+#include <windows.h>
 
+#include <mmsystem.h>
 #include <mmddk.h>
+
+#include <catch.hpp>
 
 #include <vector>
 

@@ -1,10 +1,14 @@
 // mci-open: MCI_OPEN and MCI_CLOSE through mciSendCommand against the test driver: the message order a driver
 // sees, device ids, names (aliases, element names, device names), MCI_OPEN_TYPE_ID, element ids, the ANSI
 // conversion, the answers winmm gives itself, and bad input.
-#include <catch.hpp>
+#include <windows.h>
 
+#include <mmsystem.h>
 #include <mmddk.h>
 
+#include <catch.hpp>
+
+#include <cstring>
 #include <string>
 #include <thread>
 

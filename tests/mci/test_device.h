@@ -8,6 +8,8 @@
 
 #include "mci_support.h"
 
+#include <mmddk.h>  // MCI_NO_COMMAND_TABLE
+
 namespace test_device {
 
 inline const wchar_t* kName = L"mcitestdev";
