@@ -186,7 +186,6 @@ TEST_CASE("mciwave records from the input, saves, and the saved file opens again
     Sleep(200);
     REQUIRE(sound_server::play_into_input(signal));
     CHECK(w.next(15000).status == MCI_NOTIFY_SUCCESSFUL);
-    CHECK(status(id, MCI_STATUS_LENGTH) >= 1990);
 
     MCI_SAVE_PARMSW save = {};
     save.lpfilename = path.c_str();
