@@ -12,6 +12,7 @@
 #include <cstring>
 #include <list>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -49,14 +50,19 @@ public:
     }
 
     // A returned string: pointer at `pointer_offset`, its size in characters (a DWORD) at `size_offset`.
+    // The UTF-16 buffer is capped (kMaxReturn characters: far more than any MCI answer) so a wild size cannot
+    // exhaust memory; the W side then sees the capped size.
     void return_string(size_t pointer_offset, size_t size_offset) {
         std::memcpy(&a_return_, a_ + pointer_offset, sizeof(a_return_));
         std::memcpy(&a_return_size_, a_ + size_offset, sizeof(a_return_size_));
         replaced_.push_back(pointer_offset);
+        size_offset_ = size_offset;
         if (!a_return_) return;
-        w_return_.assign(a_return_size_ ? a_return_size_ : 1, L'\0');
+        DWORD w_size = a_return_size_ < kMaxReturn ? a_return_size_ : kMaxReturn;
+        w_return_.assign(w_size ? w_size : 1, L'\0');
         LPWSTR w = w_return_.data();
         std::memcpy(copy_.data() + pointer_offset, &w, sizeof(w));
+        std::memcpy(copy_.data() + size_offset, &w_size, sizeof(w_size));
     }
 
     DWORD_PTR parms() { return reinterpret_cast<DWORD_PTR>(copy_.data()); }
@@ -64,6 +70,7 @@ public:
     // After a successful command: fields back (the caller's string pointers kept), the answer converted.
     void finish() {
         for (size_t offset : replaced_) std::memcpy(copy_.data() + offset, a_ + offset, sizeof(void*));
+        if (size_offset_) std::memcpy(copy_.data() + size_offset_, &a_return_size_, sizeof(a_return_size_));
         std::memcpy(a_, copy_.data(), copy_.size());
         if (!a_return_ || !a_return_size_) return;
         w_return_.back() = L'\0';
@@ -71,18 +78,20 @@ public:
         std::string narrow(n > 0 ? static_cast<size_t>(n) : 1, '\0');
         if (n > 0) WideCharToMultiByte(CP_ACP, 0, w_return_.data(), -1, &narrow[0], n, nullptr, nullptr);
         size_t len = std::strlen(narrow.c_str());
-        if (len > a_return_size_ - 1) len = a_return_size_ - 1;
+        if (len > static_cast<size_t>(a_return_size_) - 1) len = static_cast<size_t>(a_return_size_) - 1;
         std::memcpy(a_return_, narrow.data(), len);
         a_return_[len] = '\0';
     }
 
 private:
+    static constexpr DWORD kMaxReturn = 0x10000;
     unsigned char* a_;
     std::vector<unsigned char> copy_;
     std::list<std::wstring> strings_;  // stable addresses
     std::vector<size_t> replaced_;
     LPSTR a_return_ = nullptr;
     DWORD a_return_size_ = 0;
+    size_t size_offset_ = 0;  // 0: no returned string (a size is never the structure's first field)
     std::vector<wchar_t> w_return_;
 };
 
@@ -156,10 +165,20 @@ using namespace winmm::mci;
 
 extern "C" MCIERROR WINAPI mciSendCommandA(MCIDEVICEID mciId, UINT uMsg, DWORD_PTR dwParam1, DWORD_PTR dwParam2) {
     std::unique_ptr<Conversion> conversion;
-    // No structure: nothing to convert, and the W side gives the null-parameter answer.
-    if (!dwParam2 || !prepare(uMsg, static_cast<DWORD>(dwParam1), dwParam2, &conversion))
-        return mciSendCommandW(mciId, uMsg, dwParam1, dwParam2);
+    try {
+        // No structure: nothing to convert, and the W side gives the null-parameter answer.
+        if (!dwParam2 || !prepare(uMsg, static_cast<DWORD>(dwParam1), dwParam2, &conversion))
+            return mciSendCommandW(mciId, uMsg, dwParam1, dwParam2);
+    } catch (const std::bad_alloc&) {
+        return MCIERR_OUT_OF_MEMORY;
+    }
     MCIERROR err = mciSendCommandW(mciId, uMsg, dwParam1, conversion->parms());
-    if (!err) conversion->finish();
+    if (!err) {
+        try {
+            conversion->finish();
+        } catch (const std::bad_alloc&) {
+            return MCIERR_OUT_OF_MEMORY;
+        }
+    }
     return err;
 }

@@ -6,6 +6,8 @@
 #include <mmddk.h>
 #include <digitalv.h>
 
+#include <new>
+
 #include "device_layer.h"
 #include "driver/installable.h"
 
@@ -96,7 +98,9 @@ MCIERROR play_sound(DWORD flags, SoundParmsW* p) {
 
 using namespace winmm::mci;
 
-extern "C" MCIERROR WINAPI mciSendCommandW(MCIDEVICEID mciId, UINT uMsg, DWORD_PTR dwParam1, DWORD_PTR dwParam2) {
+namespace {
+
+MCIERROR send_command(MCIDEVICEID mciId, UINT uMsg, DWORD_PTR dwParam1, DWORD_PTR dwParam2) {
     const DWORD flags = static_cast<DWORD>(dwParam1);
     switch (uMsg) {
     case MCI_OPEN:
@@ -118,4 +122,15 @@ extern "C" MCIERROR WINAPI mciSendCommandW(MCIDEVICEID mciId, UINT uMsg, DWORD_P
     if (!dev || state == DeviceState::opening) return MCIERR_INVALID_DEVICE_ID;
     if (state == DeviceState::closing) return MCIERR_DEVICE_LOCKED;
     return send_to_device(dev, uMsg, flags, dwParam2);
+}
+
+}  // namespace
+
+// No C++ exception leaves the DLL: running out of memory (names, the table) is MCI's own error.
+extern "C" MCIERROR WINAPI mciSendCommandW(MCIDEVICEID mciId, UINT uMsg, DWORD_PTR dwParam1, DWORD_PTR dwParam2) {
+    try {
+        return send_command(mciId, uMsg, dwParam1, dwParam2);
+    } catch (const std::bad_alloc&) {
+        return MCIERR_OUT_OF_MEMORY;
+    }
 }
