@@ -306,6 +306,7 @@ TEST_CASE("bad input gets MCI's errors", "[open][badinput]") {
     CHECK(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_TYPE | MCI_OPEN_ALIAS, reinterpret_cast<DWORD_PTR>(&p)) ==
           MCIERR_NULL_PARAMETER_BLOCK);
     CHECK(mciGetDeviceIDW(L"mcibroken") == 0);
+    CHECK(mciSendCommandW(0, 0x0812 /* MCI_SOUND */, 0x100 /* MCI_SOUND_NAME */, 0) == MCIERR_NULL_PARAMETER_BLOCK);
 
     MCI_GENERIC_PARMS g = {};
     for (MCIDEVICEID id : {0u, 2u, 999u, 0x10000u}) {

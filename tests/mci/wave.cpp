@@ -217,3 +217,49 @@ TEST_CASE("mciwave records from the input, saves, and the saved file opens again
     REQUIRE(mciSendCommandW(again, MCI_CLOSE, MCI_WAIT, 0) == 0);
     DeleteFileW(path.c_str());
 }
+
+TEST_CASE("MCI_SOUND plays a sound event through PlaySound, waiting with MCI_WAIT", "[wave][sound]") {
+    sound_server::require_or_skip();
+    const std::wstring path = temp_file(L"winmm_ng_mci_sound.wav");
+    std::vector<BYTE> data = wave_test::noise(kFormat, false, 24000, 99);
+    REQUIRE(write_wav(path, kFormat, data));
+    // An event of the default application's scheme, as the Sounds control panel writes them (removed at the end).
+    const wchar_t* event_key = L"AppEvents\\Schemes\\Apps\\.Default\\WinmmNgMciTest";
+    HKEY probe;
+    REQUIRE(RegOpenKeyExW(HKEY_CURRENT_USER, event_key, 0, KEY_READ, &probe) != ERROR_SUCCESS);
+    REQUIRE(RegSetKeyValueW(HKEY_CURRENT_USER, (std::wstring(event_key) + L"\\.Current").c_str(), nullptr, REG_SZ,
+                            path.c_str(), static_cast<DWORD>((path.size() + 1) * sizeof(wchar_t))) == ERROR_SUCCESS);
+
+    bool ok = false;
+    std::string why;
+    for (int attempt = 0; attempt < 3 && !ok; ++attempt) {
+        sound_server::Recording rec(2.0);
+        REQUIRE(rec.started());
+        struct {
+            DWORD_PTR dwCallback;
+            LPCWSTR lpstrSoundName;
+        } sound = {0, L"WinmmNgMciTest"};
+        DWORD start = GetTickCount();
+        REQUIRE(mciSendCommandW(0, 0x0812 /* MCI_SOUND */, 0x100 /* MCI_SOUND_NAME */ | MCI_WAIT,
+                                reinterpret_cast<DWORD_PTR>(&sound)) == 0);
+        CHECK(GetTickCount() - start >= 400);  // MCI_WAIT: returned once the half second had played
+        Frames recorded = rec.wait();
+        REQUIRE_FALSE(recorded.empty());
+        ok = wave_test::plays_through(recorded, wave_test::as_float(kFormat, false, data), {0}, why);
+        if (!ok && attempt < 2) WARN("disturbed recording, played again: " << why);
+    }
+    INFO(why);
+    CHECK(ok);
+
+    // With MCI_NOTIFY and no wait: MCI_NOTIFY_SUCCESSFUL.
+    mci_support::NotifyWindow w;
+    struct {
+        DWORD_PTR dwCallback;
+        LPCWSTR lpstrSoundName;
+    } sound = {w.callback(), L"WinmmNgMciTest"};
+    REQUIRE(mciSendCommandW(0, 0x0812, 0x100 | MCI_NOTIFY, reinterpret_cast<DWORD_PTR>(&sound)) == 0);
+    CHECK(w.next().status == MCI_NOTIFY_SUCCESSFUL);
+    Sleep(700);
+    RegDeleteTreeW(HKEY_CURRENT_USER, event_key);
+    DeleteFileW(path.c_str());
+}
