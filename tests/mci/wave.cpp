@@ -67,7 +67,7 @@ std::vector<BYTE> read_wav_data(const std::wstring& path, WAVEFORMATEX* format) 
         DWORD size = all[at + 4] | (all[at + 5] << 8) | (all[at + 6] << 16) | (static_cast<DWORD>(all[at + 7]) << 24);
         if (!std::memcmp(&all[at], "fmt ", 4) && size >= 16) std::memcpy(format, &all[at + 8], 16);
         if (!std::memcmp(&all[at], "data", 4)) {
-            size_t end = std::min(all.size(), at + 8 + size);
+            size_t end = std::min<size_t>(all.size(), at + 8 + size);
             data.assign(all.begin() + at + 8, all.begin() + end);
             break;
         }
