@@ -263,3 +263,62 @@ TEST_CASE("MCI_SOUND plays a sound event through PlaySound, waiting with MCI_WAI
     RegDeleteTreeW(HKEY_CURRENT_USER, event_key);
     DeleteFileW(path.c_str());
 }
+
+// Answers Wine's conformance tests record from Windows, through our device layer and the real mciwave.
+TEST_CASE("mciwave: open by type id, names, shareable new, missing files", "[wave][open]") {
+    MCI_OPEN_PARMSW p = {};
+    p.lpstrDeviceType = reinterpret_cast<LPCWSTR>(static_cast<DWORD_PTR>(MCI_DEVTYPE_WAVEFORM_AUDIO));
+    REQUIRE(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_TYPE | MCI_OPEN_TYPE_ID, reinterpret_cast<DWORD_PTR>(&p)) == 0);
+    MCI_GETDEVCAPS_PARMS caps = {};
+    caps.dwItem = MCI_GETDEVCAPS_DEVICE_TYPE;
+    REQUIRE(mciSendCommandW(p.wDeviceID, MCI_GETDEVCAPS, MCI_GETDEVCAPS_ITEM, reinterpret_cast<DWORD_PTR>(&caps)) == 0);
+    CHECK(caps.dwReturn == MCI_DEVTYPE_WAVEFORM_AUDIO);
+    CHECK(mciGetDeviceIDW(L"waveaudio") == p.wDeviceID);  // opened by type: the device name is its name
+    // A file named like that device: its alias collides.
+    MCI_OPEN_PARMSW q = {};
+    q.lpstrElementName = L"no-such-file.wav";
+    q.lpstrAlias = L"waveaudio";
+    CHECK(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_ELEMENT | MCI_OPEN_ALIAS, reinterpret_cast<DWORD_PTR>(&q)) ==
+          MCIERR_DUPLICATE_ALIAS);
+    CHECK(mciSendCommandW(MCI_ALL_DEVICE_ID, MCI_CLOSE, MCI_WAIT, 0) == 0);
+
+    MCI_STATUS_PARMS st = {};
+    MCI_WAVE_OPEN_PARMSW n = {};
+    n.lpstrDeviceType = L"waveaudio";
+    n.lpstrElementName = L"";
+    n.lpstrAlias = L"x";
+    REQUIRE(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_TYPE | MCI_OPEN_ELEMENT | MCI_OPEN_ALIAS,
+                            reinterpret_cast<DWORD_PTR>(&n)) == 0);
+    CHECK(mciGetDeviceIDW(L"x") == n.wDeviceID);
+    CHECK(mciGetDeviceIDW(L"waveaudio") == 0);  // only the alias is looked up
+    st.dwItem = MCI_STATUS_TIME_FORMAT;
+    REQUIRE(mciSendCommandW(n.wDeviceID, MCI_STATUS, MCI_STATUS_ITEM, reinterpret_cast<DWORD_PTR>(&st)) == 0);
+    CHECK(st.dwReturn == MCI_FORMAT_MILLISECONDS);
+    st.dwItem = MCI_STATUS_MODE;
+    REQUIRE(mciSendCommandW(n.wDeviceID, MCI_STATUS, MCI_STATUS_ITEM, reinterpret_cast<DWORD_PTR>(&st)) == 0);
+    CHECK(st.dwReturn == MCI_MODE_STOP);  // the driver's packed resource answer, unpacked
+    CHECK(mciSendCommandW(n.wDeviceID, MCI_CLOSE, 0, 0) == 0);
+
+    n.lpstrAlias = L"r";
+    CHECK(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_TYPE | MCI_OPEN_ELEMENT | MCI_OPEN_ALIAS | MCI_OPEN_SHAREABLE,
+                          reinterpret_cast<DWORD_PTR>(&n)) == MCIERR_UNSUPPORTED_FUNCTION);
+    CHECK(mciGetDeviceIDW(L"r") == 0);
+
+    MCI_OPEN_PARMSW missing = {};
+    missing.lpstrElementName = L"no-such-file-exists.wav";
+    CHECK(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_ELEMENT, reinterpret_cast<DWORD_PTR>(&missing)) ==
+          MCIERR_FILE_NOT_FOUND);
+    // The whole name, "!" included, reaches the driver (the extension picked waveaudio).
+    missing.lpstrElementName = L"nosuchdevice!tempfile.wav";
+    CHECK(mciSendCommandW(0, MCI_OPEN, MCI_OPEN_ELEMENT, reinterpret_cast<DWORD_PTR>(&missing)) ==
+          MCIERR_FILE_NOT_FOUND);
+
+    DWORD count = 99;
+    MCI_SYSINFO_PARMSW si = {};
+    si.lpstrReturn = reinterpret_cast<LPWSTR>(&count);
+    si.dwRetSize = sizeof(count);
+    si.wDeviceType = MCI_DEVTYPE_WAVEFORM_AUDIO;
+    REQUIRE(mciSendCommandW(0, MCI_SYSINFO, MCI_SYSINFO_QUANTITY | MCI_SYSINFO_OPEN, reinterpret_cast<DWORD_PTR>(&si)) ==
+            0);
+    CHECK(count == 0);  // nothing left open
+}
