@@ -12,32 +12,6 @@ namespace winmm::mci {
 
 namespace {
 
-// How long a closed driver's module stays mapped after its last instance is gone.
-constexpr DWORD kUnloadGraceMs = 2000;
-
-DWORD WINAPI release_module(void* module) {
-    Sleep(kUnloadGraceMs);
-    FreeLibrary(static_cast<HMODULE>(module));
-    return 0;
-}
-
-// Drivers play and record on threads of their own, which post their last notification and only then return
-// through the driver's code: Wine's mciwave does not wait for that return when it is closed right after the
-// notification, so unloading the module at once can pull the code from under the thread. The device layer holds a
-// reference of its own across CloseDriver and drops it a little later, from a pool thread.
-HMODULE hold_module(HDRVR h) {
-    HMODULE module = driver::module_of(h);
-    HMODULE held = nullptr;
-    if (module && GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, reinterpret_cast<LPCWSTR>(module), &held))
-        return held;
-    return nullptr;
-}
-
-void release_module_later(HMODULE module) {
-    if (!module) return;
-    if (!QueueUserWorkItem(release_module, module, WT_EXECUTELONGFUNCTION)) FreeLibrary(module);
-}
-
 DWORD WINAPI close_thread(void* param) {
     const MCIDEVICEID id = static_cast<MCIDEVICEID>(reinterpret_cast<DWORD_PTR>(param));
     DeviceState state;
@@ -60,10 +34,8 @@ MCIERROR close_device(const DevicePtr& dev, DWORD flags, MCI_GENERIC_PARMS* parm
     });
     // Someone else is closing it already.
     if (!was_open) return MCIERR_DEVICE_LOCKED;
-    HMODULE held = hold_module(h);
     DWORD_PTR raw = driver::send(h, MCI_CLOSE_DRIVER, flags, reinterpret_cast<LPARAM>(parms));
     driver::close(h, 0, 0);
-    release_module_later(held);
     bool driver_notified = false;
     table::with_device(dev->id, [&](Device& d) { driver_notified = d.own_notify_seen; });
     table::remove(dev->id);

@@ -60,7 +60,10 @@ UINT device_type(MCIDEVICEID id) {
 }
 
 void mark_auto_opened(MCIDEVICEID id) {
-    table::with_device(id, [](Device& d) { d.auto_close = AutoClose::first_command; });
+    table::with_device(id, [](Device& d) {
+        d.auto_close = AutoClose::first_command;
+        d.ever_auto_opened.store(true, std::memory_order_release);
+    });
 }
 
 }  // namespace winmm::mci

@@ -8,6 +8,7 @@
 #include <mmsystem.h>
 #include <mmddk.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -49,6 +50,8 @@ struct Device {
     UINT custom_table = MCI_NO_COMMAND_TABLE;
     bool shareable = false;
     AutoClose auto_close = AutoClose::none;
+    std::atomic<bool> ever_auto_opened{false};  // set once by mark_auto_opened: lets every other command skip the
+                                                // auto-close bookkeeping without taking the table's lock
     bool own_notify_seen = false;   // the driver posted the open's or close's own notification itself
 };
 

@@ -20,6 +20,7 @@ BOOL post_notify(DWORD_PTR callback, MCIDEVICEID id, UINT status) {
 // an error: no notification follows one), or when its notification comes. A command superseded by another (a play
 // interrupted by pause) leaves the device open until it is stopped: the application may still resume it.
 void command_finished(const DevicePtr& dev, UINT msg, DWORD flags, MCIERROR result) {
+    if (!dev->ever_auto_opened.load(std::memory_order_acquire)) return;
     bool close_now = false;
     table::with_device(dev->id, [&](Device& d) {
         switch (d.auto_close) {

@@ -123,6 +123,14 @@ MCIERROR open_device(DWORD flags, MCI_OPEN_PARMSW* p) {
         table::remove(dev->id);
         return MCIERR_CANNOT_LOAD_DRIVER;
     }
+    // An MCI driver's module stays mapped until the process ends, whatever CloseDriver does later: drivers play
+    // and record on threads of their own, which post their last notification and only then return through the
+    // driver's code, and Wine's mciwave does not wait for that return when it is closed right after the
+    // notification. Unloading the module then pulls the code from under that thread (mci-wave crashed so).
+    HMODULE pinned = nullptr;
+    if (HMODULE module = driver::module_of(h))
+        GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                           reinterpret_cast<LPCWSTR>(module), &pinned);
     // Drivers answer "no table" as 0xFFFFFFFF or as 0x0000FFFF.
     UINT custom = LOWORD(modp.wCustomCommandTable) == 0xFFFF ? MCI_NO_COMMAND_TABLE : modp.wCustomCommandTable;
     UINT type = modp.wType ? modp.wType : registry::standard_type_of(r.device);

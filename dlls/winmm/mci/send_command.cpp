@@ -50,9 +50,9 @@ bool returns_information(UINT msg) {
 MCIERROR send_to_device(const DevicePtr& dev, UINT msg, DWORD flags, DWORD_PTR parms) {
     if (msg == MCI_CLOSE) return close_device(dev, flags, reinterpret_cast<MCI_GENERIC_PARMS*>(parms));
     if (msg == MCI_BREAK) return set_break(dev, flags, reinterpret_cast<MCI_BREAK_PARMS*>(parms));
-    HDRVR h = nullptr;
-    table::with_device(dev->id, [&](Device& d) { h = d.driver; });
-    DWORD_PTR raw = driver::send(h, msg, flags, static_cast<LPARAM>(parms));
+    // The driver handle is written before the device turns open, and the lookup that found it open took the
+    // table's lock after that: it can be read here without the lock.
+    DWORD_PTR raw = driver::send(dev->driver, msg, flags, static_cast<LPARAM>(parms));
     MCIERROR err = answer_for_application(raw, msg, parms);
     command_finished(dev, msg, flags, err);
     return err;
