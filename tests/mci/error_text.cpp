@@ -44,7 +44,7 @@ TEST_CASE("every MCIERR_ code has a text, the same in both forms", "[errors]") {
 }
 
 TEST_CASE("codes without a text give FALSE and leave the buffer alone", "[errors]") {
-    for (MCIERROR code : {0u, 1u, 255u, 256u, 258u, 283u, 285u, 313u, 351u, static_cast<unsigned>(
+    for (MCIERROR code : {1u, 255u, 256u, 258u, 283u, 285u, 313u, 351u, static_cast<unsigned>(
                                                                                 MCIERR_CUSTOM_DRIVER_BASE),
                           0x10000u + MCIERR_FILE_NOT_FOUND}) {
         INFO("code " << code);
@@ -75,4 +75,12 @@ TEST_CASE("buffers: the text is cut to fit with a terminator; no buffer or no ro
     std::memset(a, '#', 8);
     CHECK_FALSE(mciGetErrorStringA(MCIERR_HARDWARE, a, 0));
     CHECK(a[0] == '#');
+}
+
+TEST_CASE("[decision] 0 (no error) has no text", "[errors][decision]") {
+    wchar_t w[8] = L"keep";
+    char a[8] = "keep";
+    CHECK_FALSE(mciGetErrorStringW(0, w, 8));
+    CHECK_FALSE(mciGetErrorStringA(0, a, 8));
+    CHECK(std::wstring(w) == L"keep");
 }

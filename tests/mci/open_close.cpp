@@ -328,7 +328,8 @@ TEST_CASE("bad input gets MCI's errors", "[open][badinput]") {
     CHECK(mciGetDeviceIDA("ALL") == MCI_ALL_DEVICE_ID);
 }
 
-TEST_CASE("names are per task: another thread does not find the alias, but the id works", "[open][threads]") {
+TEST_CASE("names are per task: another thread does not find the alias, but the id works; [decision] all is the task's",
+          "[open][threads][decision]") {
     auto& reg = setup();
     CloseAll guard;
     MCIDEVICEID id = open(L"mine");
@@ -357,4 +358,20 @@ TEST_CASE("names are per task: another thread does not find the alias, but the i
     CHECK(reg.log.count(MCI_STOP) == 0);  // "all" of the other task: it has no device
     CHECK(open_same_alias == 0);
     CHECK(mciGetDeviceIDW(L"mine") == id);
+}
+
+TEST_CASE("[decision] shareable: the flag reaches the driver; a second open under the same name is still taken",
+          "[open][shareable][decision]") {
+    auto& reg = setup();
+    CloseAll guard;
+    MCIERROR err = 0;
+    MCIDEVICEID first = open(nullptr, MCI_OPEN_SHAREABLE, &err);
+    REQUIRE(first != 0);
+    CHECK((reg.log.first(MCI_OPEN_DRIVER).flags & MCI_OPEN_SHAREABLE) != 0);
+    CHECK(open(nullptr, MCI_OPEN_SHAREABLE, &err) == 0);
+    CHECK(err == MCIERR_DEVICE_OPEN);
+    // Under another name the driver decides about sharing (the test driver allows it).
+    MCIDEVICEID second = open(L"shared2", MCI_OPEN_SHAREABLE, &err);
+    CHECK(second != 0);
+    CHECK(second != first);
 }
