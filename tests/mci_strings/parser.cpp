@@ -246,6 +246,30 @@ TEST_CASE("the ANSI form and mciExecute", "[ansi]") {
     CHECK(last(MCI_SEEK)->as<MCI_SEEK_PARMS>().dwTo == 9);
 }
 
+// Closes the message boxes mciExecute shows (when this Wine can show windows at all) so the test never waits.
+DWORD WINAPI close_error_boxes(void* stop) {
+    while (!*static_cast<volatile LONG*>(stop)) {
+        HWND box = FindWindowW(L"#32770", L"mciExecute");
+        if (box) PostMessageW(box, WM_COMMAND, IDOK, 0);
+        Sleep(20);
+    }
+    return 0;
+}
+
+TEST_CASE("mciExecute: an error gives FALSE (after its message box) and reaches no driver", "[ansi]") {
+    Driver d;
+    open_t(d);
+    volatile LONG stop = 0;
+    HANDLE closer = CreateThread(nullptr, 0, close_error_boxes, const_cast<LONG*>(&stop), 0, nullptr);
+    CHECK(mciExecute("frobnicate t") == FALSE);
+    CHECK(mciExecute("seek t to 0xfa") == FALSE);
+    CHECK(mciExecute(nullptr) == FALSE);
+    stop = 1;
+    WaitForSingleObject(closer, INFINITE);
+    CloseHandle(closer);
+    CHECK(commands_received() == 0);
+}
+
 TEST_CASE("auto-open: a command to a file that is not open opens it first", "[autoopen]") {
     Driver d;
     REQUIRE(send(L"play tune.mcitst").err == 0);
