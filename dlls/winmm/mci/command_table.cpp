@@ -265,21 +265,22 @@ UINT type_table(UINT device_type) {
     return builtin_table(device_type, table_resource_name(device_type));
 }
 
-bool find_command(UINT id, const std::wstring& verb, Command* out) {
-    std::shared_ptr<const Table> table;
+FoundCommand find_command(UINT id, const std::wstring& verb) {
+    FoundCommand found;
     {
         Registry& r = registry();
         std::lock_guard<std::mutex> hold(r.lock);
-        if (id >= r.slots.size() || !r.slots[id]) return false;
-        table = r.slots[id];
+        if (id >= r.slots.size() || !r.slots[id]) return found;
+        found.table = r.slots[id];
     }
-    for (const Command& c : table->commands) {
+    for (const Command& c : found.table->commands) {
         if (c.verb == verb) {
-            *out = c;
-            return true;
+            found.command = &c;
+            return found;
         }
     }
-    return false;
+    found.table.reset();
+    return found;
 }
 
 }  // namespace winmm::mci::tables

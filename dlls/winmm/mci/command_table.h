@@ -70,7 +70,17 @@ UINT load_resource(HMODULE module, const wchar_t* name, UINT device_type);
 UINT core_table();
 UINT type_table(UINT device_type);
 
-// Looks `verb` up in the table `id`; copies the command out (tables can be freed by another thread meanwhile).
-bool find_command(UINT id, const std::wstring& verb, Command* out);
+// A command found in a table, with the table kept alive while it is used (mciFreeCommandResource may free the table
+// on another thread meanwhile).
+struct FoundCommand {
+    std::shared_ptr<const Table> table;
+    const Command* command = nullptr;
+    explicit operator bool() const { return command != nullptr; }
+    const Command& operator*() const { return *command; }
+    const Command* operator->() const { return command; }
+};
+
+// Looks `verb` (lower case) up in the table `id`.
+FoundCommand find_command(UINT id, const std::wstring& verb);
 
 }  // namespace winmm::mci::tables

@@ -44,12 +44,16 @@ UINT type_of(MCIDEVICEID id) {
 }
 
 // The command for `verb` on device `id`: the driver's own table first, then its type's table, then the core.
-bool find_device_command(MCIDEVICEID id, const std::wstring& verb, tables::Command* cmd) {
+tables::FoundCommand find_device_command(MCIDEVICEID id, const std::wstring& verb) {
     UINT custom = device_custom_table(id);
-    if (custom != MCI_NO_COMMAND_TABLE && tables::find_command(custom, verb, cmd)) return true;
+    if (custom != MCI_NO_COMMAND_TABLE) {
+        if (auto found = tables::find_command(custom, verb)) return found;
+    }
     UINT typed = tables::type_table(type_of(id));
-    if (typed != MCI_NO_COMMAND_TABLE && tables::find_command(typed, verb, cmd)) return true;
-    return tables::find_command(tables::core_table(), verb, cmd);
+    if (typed != MCI_NO_COMMAND_TABLE) {
+        if (auto found = tables::find_command(typed, verb)) return found;
+    }
+    return tables::find_command(tables::core_table(), verb);
 }
 
 DWORD send(MCIDEVICEID id, UINT message, DWORD flags, ParamBlock* block) {
@@ -117,12 +121,12 @@ DWORD open_command(const std::vector<Token>& tokens, wchar_t* out, UINT out_len,
         type_name = device_for_extension(element);
     }
 
-    tables::Command cmd;
+    tables::FoundCommand cmd;
     UINT typed = tables::type_table(device_type_from_name(type_name));
-    if ((typed == MCI_NO_COMMAND_TABLE || !tables::find_command(typed, L"open", &cmd)) &&
-        !tables::find_command(tables::core_table(), L"open", &cmd))
-        return MCIERR_PARSER_INTERNAL;
-    DWORD err = build_parameters(cmd, tokens, 2, &block, &flags);
+    if (typed != MCI_NO_COMMAND_TABLE) cmd = tables::find_command(typed, L"open");
+    if (!cmd) cmd = tables::find_command(tables::core_table(), L"open");
+    if (!cmd) return MCIERR_PARSER_INTERNAL;
+    DWORD err = build_parameters(*cmd, tokens, 2, &block, &flags);
     if (err) return err;
     if (is_new && !(flags & MCI_OPEN_ALIAS)) return MCIERR_NEW_REQUIRES_ALIAS;
     if (flags & MCI_NOTIFY) open->dwCallback = reinterpret_cast<DWORD_PTR>(callback);
@@ -131,7 +135,7 @@ DWORD open_command(const std::vector<Token>& tokens, wchar_t* out, UINT out_len,
     err = LOWORD(result);
     if (err) return err;
     if (opened) *opened = open->wDeviceID;
-    ReturnContext ctx = {&cmd, flags, block.bytes, result & 0xFFFF0000u, open->wDeviceID};
+    ReturnContext ctx = {cmd.command, flags, block.bytes, result & 0xFFFF0000u, open->wDeviceID};
     return format_return(ctx, out, out_len);
 }
 
@@ -150,20 +154,20 @@ DWORD send_string(const wchar_t* command, wchar_t* out, UINT out_len, HWND callb
 
     if (verb == L"open") return open_command(tokens, out, out_len, callback, nullptr);
 
-    tables::Command cmd;
+    tables::FoundCommand cmd;
     MCIDEVICEID id = 0, auto_opened = 0;
     const bool all = is_word(dev, L"all");
     if (all) {
         // "all" reaches only the core commands.
         id = MCI_ALL_DEVICE_ID;
-        if (!tables::find_command(tables::core_table(), verb, &cmd)) return MCIERR_UNRECOGNIZED_COMMAND;
+        if (!(cmd = tables::find_command(tables::core_table(), verb))) return MCIERR_UNRECOGNIZED_COMMAND;
     } else if ((id = mciGetDeviceIDW(dev.text.c_str())) != 0) {
-        if (!find_device_command(id, verb, &cmd)) return MCIERR_UNRECOGNIZED_COMMAND;
+        if (!(cmd = find_device_command(id, verb))) return MCIERR_UNRECOGNIZED_COMMAND;
     } else {
         // Not an open device: the command must be a core one.
-        if (!tables::find_command(tables::core_table(), verb, &cmd)) return MCIERR_UNRECOGNIZED_COMMAND;
-        if (cmd.message == MCI_CLOSE || cmd.message == MCI_BREAK) return MCIERR_INVALID_DEVICE_NAME;
-        if (cmd.message != MCI_SYSINFO && cmd.message != kMciSound) {
+        if (!(cmd = tables::find_command(tables::core_table(), verb))) return MCIERR_UNRECOGNIZED_COMMAND;
+        if (cmd->message == MCI_CLOSE || cmd->message == MCI_BREAK) return MCIERR_INVALID_DEVICE_NAME;
+        if (cmd->message != MCI_SYSINFO && cmd->message != kMciSound) {
             // Auto-open: open the device (or file) for this one command. A notification would be the one MCI
             // uses to close it again, so the caller cannot ask for one.
             for (size_t i = 2; i < tokens.size(); ++i) {
@@ -173,7 +177,7 @@ DWORD send_string(const wchar_t* command, wchar_t* out, UINT out_len, HWND callb
             err = open_command(open_tokens, nullptr, 0, nullptr, &auto_opened);
             if (err) return err;
             id = auto_opened;
-            if (!find_device_command(id, verb, &cmd)) {
+            if (!(cmd = find_device_command(id, verb))) {
                 mciSendCommandW(id, MCI_CLOSE, 0, 0);
                 return MCIERR_UNRECOGNIZED_COMMAND;
             }
@@ -182,13 +186,13 @@ DWORD send_string(const wchar_t* command, wchar_t* out, UINT out_len, HWND callb
 
     ParamBlock block;
     DWORD flags = 0;
-    if (cmd.return_type == tables::kString) {
-        std::memcpy(block.bytes + cmd.return_offset, &out, sizeof(out));
+    if (cmd->return_type == tables::kString) {
+        std::memcpy(block.bytes + cmd->return_offset, &out, sizeof(out));
         const DWORD size = out ? out_len : 0;
-        std::memcpy(block.bytes + cmd.return_offset + sizeof(out), &size, sizeof(size));
+        std::memcpy(block.bytes + cmd->return_offset + sizeof(out), &size, sizeof(size));
     }
-    err = build_parameters(cmd, tokens, 2, &block, &flags);
-    if (!err && cmd.message == MCI_SYSINFO) {
+    err = build_parameters(*cmd, tokens, 2, &block, &flags);
+    if (!err && cmd->message == MCI_SYSINFO) {
         // The word after sysinfo: "all", an open device (installname) or a device type.
         auto* info = block.as<MCI_SYSINFO_PARMSW>();
         if (all) {
@@ -201,7 +205,7 @@ DWORD send_string(const wchar_t* command, wchar_t* out, UINT out_len, HWND callb
             if (!info->wDeviceType) err = MCIERR_DEVICE_TYPE_REQUIRED;
             id = 0;
         }
-    } else if (!err && cmd.message == kMciSound && !id) {
+    } else if (!err && cmd->message == kMciSound && !id) {
         // MCI_SOUND_PARMS { dwCallback, lpstrSoundName }
         const wchar_t* name = block.keep(dev.text);
         std::memcpy(block.bytes + sizeof(DWORD_PTR), &name, sizeof(name));
@@ -214,10 +218,10 @@ DWORD send_string(const wchar_t* command, wchar_t* out, UINT out_len, HWND callb
     if (flags & MCI_NOTIFY) block.as<MCI_GENERIC_PARMS>()->dwCallback = reinterpret_cast<DWORD_PTR>(callback);
     if (auto_opened) mark_auto_opened(auto_opened);  // the device layer closes it when this command is over
 
-    const DWORD result = send(id, cmd.message, flags, &block);
+    const DWORD result = send(id, cmd->message, flags, &block);
     err = LOWORD(result);
     if (err) return err;
-    ReturnContext ctx = {&cmd, flags, block.bytes, result & 0xFFFF0000u, id};
+    ReturnContext ctx = {cmd.command, flags, block.bytes, result & 0xFFFF0000u, id};
     return format_return(ctx, out, out_len);
 }
 
