@@ -6,6 +6,20 @@ using namespace mcitest;
 
 namespace {
 
+// The VCR structures as Microsoft's pages declare them (MinGW's vcr.h has a DWORD dwCallback, 4 bytes short on x64).
+struct VcrSettunerParms {
+    DWORD_PTR dwCallback;
+    DWORD dwChannel, dwNumber;
+};
+struct VcrSetParms {
+    DWORD_PTR dwCallback;
+    DWORD dwTimeFormat, dwAudio, dwTimeMode, dwRecordFormat, dwCounterFormat, dwIndex, dwTracking;
+};
+struct VcrStatusParms {
+    DWORD_PTR dwCallback;
+    DWORD dwReturn, dwItem, dwTrack, dwNumber;
+};
+
 MCIDEVICEID open_t(Driver& d, UINT type = MCI_DEVTYPE_OTHER) {
     d.configure(type, FALSE);
     Reply r = send(L"open mcitest alias t");
@@ -172,6 +186,77 @@ TEST_CASE("device-type tables: a waveaudio device gets the waveaudio keywords", 
     CHECK(send(L"set t bitspersample 16").err == MCIERR_UNRECOGNIZED_KEYWORD);
     CHECK(send(L"cue t output").err == MCIERR_UNRECOGNIZED_COMMAND);
     CHECK(count(MCI_SET) == 0);
+}
+
+TEST_CASE("device-type tables fill the headers' structures: digitalvideo, vcr, videodisc, overlay, animation",
+          "[tables]") {
+    Driver d;
+    open_t(d, MCI_DEVTYPE_DIGITAL_VIDEO);
+    state().answer = [](UINT message, DWORD_PTR, void* parms) -> DWORD {
+        if (message == MCI_WHERE) SetRect(&static_cast<MCI_DGV_RECT_PARMS*>(parms)->rc, 10, 20, 300, 200);
+        return 0;
+    };
+    REQUIRE(send(L"window t handle default state hide text \"a caption\"").err == 0);
+    const Received* w = last(MCI_WINDOW);
+    REQUIRE(w);
+    CHECK(w->flags == (MCI_DGV_WINDOW_HWND | MCI_DGV_WINDOW_STATE | MCI_DGV_WINDOW_TEXT));
+    CHECK(w->as<MCI_DGV_WINDOW_PARMSW>().hWnd == nullptr);
+    CHECK(w->as<MCI_DGV_WINDOW_PARMSW>().nCmdShow == SW_HIDE);
+    REQUIRE(send(L"window t handle 4660").err == 0);
+    CHECK(last(MCI_WINDOW)->as<MCI_DGV_WINDOW_PARMSW>().hWnd == reinterpret_cast<HWND>(4660));
+    Reply where = send(L"where t destination");
+    REQUIRE(where.err == 0);
+    CHECK(where.text == L"10 20 300 200");
+    CHECK(last(MCI_WHERE)->flags == MCI_DGV_WHERE_DESTINATION);
+    REQUIRE(send(L"put t destination at 1 2 3 4").err == 0);
+    CHECK(last(MCI_PUT)->flags == (MCI_DGV_PUT_DESTINATION | MCI_DGV_RECT));
+    CHECK(last(MCI_PUT)->as<MCI_DGV_RECT_PARMS>().rc.bottom == 4);
+    REQUIRE(send(L"setaudio t volume to 500 over 10").err == 0);
+    const auto& sa = last(MCI_SETAUDIO)->as<MCI_DGV_SETAUDIO_PARMSW>();
+    CHECK(sa.dwItem == MCI_DGV_SETAUDIO_VOLUME);
+    CHECK(sa.dwValue == 500);
+    CHECK(sa.dwOver == 10);
+    REQUIRE(send(L"status t window handle").err == 0);
+    CHECK(last(MCI_STATUS)->as<MCI_DGV_STATUS_PARMSW>().dwItem == MCI_DGV_STATUS_HWND);
+    REQUIRE(send(L"play t repeat fullscreen test").err == 0);
+    CHECK(last(MCI_PLAY)->flags == (MCI_DGV_PLAY_REPEAT | MCI_MCIAVI_PLAY_FULLSCREEN | MCI_TEST));
+    REQUIRE(send(L"close t").err == 0);
+
+    open_t(d, MCI_DEVTYPE_VCR);
+    REQUIRE(send(L"settuner t channel 5 number 2").err == 0);
+    CHECK(last(MCI_SETTUNER)->as<VcrSettunerParms>().dwChannel == 5);
+    CHECK(last(MCI_SETTUNER)->as<VcrSettunerParms>().dwNumber == 2);
+    REQUIRE(send(L"set t record format lp tracking reset").err == 0);
+    CHECK(last(MCI_SET)->as<VcrSetParms>().dwRecordFormat == MCI_VCR_FORMAT_LP);
+    CHECK(last(MCI_SET)->as<VcrSetParms>().dwTracking == MCI_VCR_RESET);
+    REQUIRE(send(L"status t number of video tracks").err == 0);
+    CHECK(last(MCI_STATUS)->as<VcrStatusParms>().dwItem == MCI_VCR_STATUS_NUMBER_OF_VIDEO_TRACKS);
+    REQUIRE(send(L"status t video source number").err == 0);
+    CHECK(last(MCI_STATUS)->as<VcrStatusParms>().dwItem == MCI_VCR_STATUS_VIDEO_SOURCE_NUMBER);
+    REQUIRE(send(L"status t channel tuner 2").err == 0);
+    CHECK(last(MCI_STATUS)->as<VcrStatusParms>().dwItem == MCI_VCR_STATUS_TUNER_CHANNEL);
+    CHECK(last(MCI_STATUS)->flags == (MCI_STATUS_ITEM | MCI_VCR_STATUS_NUMBER));
+    CHECK(last(MCI_STATUS)->as<VcrStatusParms>().dwNumber == 2);
+    REQUIRE(send(L"close t").err == 0);
+
+    open_t(d, MCI_DEVTYPE_VIDEODISC);
+    REQUIRE(send(L"play t fast speed 40 reverse").err == 0);
+    CHECK(last(MCI_PLAY)->flags == (MCI_VD_PLAY_FAST | MCI_VD_PLAY_SPEED | MCI_VD_PLAY_REVERSE));
+    CHECK(last(MCI_PLAY)->as<MCI_VD_PLAY_PARMS>().dwSpeed == 40);
+    REQUIRE(send(L"spin t up").err == 0);
+    CHECK(last(MCI_SPIN)->flags == MCI_VD_SPIN_UP);
+    REQUIRE(send(L"close t").err == 0);
+
+    open_t(d, MCI_DEVTYPE_OVERLAY);
+    REQUIRE(send(L"load t pic.bmp at 0 0 64 48").err == 0);
+    CHECK(last(MCI_LOAD)->strings[0] == L"pic.bmp");
+    CHECK(last(MCI_LOAD)->as<MCI_OVLY_LOAD_PARMSW>().rc.right == 64);
+    REQUIRE(send(L"close t").err == 0);
+
+    open_t(d, MCI_DEVTYPE_ANIMATION);
+    REQUIRE(send(L"step t by 3 reverse").err == 0);
+    CHECK(last(MCI_STEP)->as<MCI_ANIM_STEP_PARMS>().dwFrames == 3);
+    CHECK(last(MCI_STEP)->flags == (MCI_ANIM_STEP_FRAMES | MCI_ANIM_STEP_REVERSE));
 }
 
 TEST_CASE("return values: integers, resource words, strings, buffer sizes", "[return]") {

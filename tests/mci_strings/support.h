@@ -5,7 +5,10 @@
 #include <windows.h>
 
 #include <mmsystem.h>
+#include <digitalv.h>
+#include <mciavi.h>
 #include <mmddk.h>
+#include <vcr.h>
 
 #include <catch.hpp>
 
@@ -81,9 +84,9 @@ inline DWORD CALLBACK record_hook(MCIDEVICEID device, UINT message, DWORD_PTR fl
         r.strings[0] = copy_string(static_cast<MCI_LOAD_PARMSW*>(parms)->lpfilename);
     }
     state().received.push_back(r);
-    // The string layer may ask any device its type; a waveaudio-like answer needs the resource flag.
+    // The string layer may ask any device its type: the type the test configured, as a resource like real drivers.
     if (message == MCI_GETDEVCAPS && parms && (flags & MCI_GETDEVCAPS_ITEM) &&
-        static_cast<MCI_GETDEVCAPS_PARMS*>(parms)->dwItem == MCI_GETDEVCAPS_DEVICE_TYPE && !state().answer) {
+        static_cast<MCI_GETDEVCAPS_PARMS*>(parms)->dwItem == MCI_GETDEVCAPS_DEVICE_TYPE) {
         static_cast<MCI_GETDEVCAPS_PARMS*>(parms)->dwReturn = MAKEMCIRESOURCE(state().type, state().type);
         return MCI_RESOURCE_RETURNED;
     }

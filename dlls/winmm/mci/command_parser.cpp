@@ -3,6 +3,7 @@
 
 #include <mmsystem.h>
 
+#include <algorithm>
 #include <cstring>
 #include <cwctype>
 
@@ -146,13 +147,20 @@ DWORD build_parameters(const tables::Command& cmd, const std::vector<Token>& tok
                 best = k;
             }
         }
-        if (best == cmd.params.size()) {
-            // No keyword: an unnamed constant (status' item) or an unnamed string (load's file name).
-            size_t unnamed = cmd.params.size();
-            for (size_t k = 0; k < cmd.params.size(); ++k) {
-                const Param& p = cmd.params[k];
-                if (p.keyword.empty() && p.type == kConstant) { unnamed = k; break; }
+        // The words of an unnamed constant compete with the keywords: the longest wins ("number of video
+        // tracks", an item, over "number", a keyword).
+        size_t unnamed_constant = cmd.params.size(), value_len = 0;
+        for (size_t k = 0; k < cmd.params.size(); ++k) {
+            const Param& p = cmd.params[k];
+            if (p.keyword.empty() && p.type == kConstant) {
+                unnamed_constant = k;
+                for (const ConstantValue& v : p.values) value_len = std::max(value_len, match_words(tokens, i, v.words));
+                break;
             }
+        }
+        if (best == cmd.params.size() || value_len > best_len) {
+            // No keyword: an unnamed constant (status' item) or an unnamed string (load's file name).
+            size_t unnamed = unnamed_constant;
             if (unnamed == cmd.params.size()) {
                 for (size_t k = 0; k < cmd.params.size(); ++k) {
                     const Param& p = cmd.params[k];
