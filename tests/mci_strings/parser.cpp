@@ -218,6 +218,15 @@ TEST_CASE("device-type tables fill the headers' structures: digitalvideo, vcr, v
     CHECK(sa.dwOver == 10);
     REQUIRE(send(L"status t window handle").err == 0);
     CHECK(last(MCI_STATUS)->as<MCI_DGV_STATUS_PARMSW>().dwItem == MCI_DGV_STATUS_HWND);
+    REQUIRE(send(L"monitor t input method post").err == 0);
+    CHECK(last(MCI_MONITOR)->flags == (MCI_DGV_MONITOR_SOURCE | MCI_DGV_MONITOR_METHOD));
+    CHECK(last(MCI_MONITOR)->as<MCI_DGV_MONITOR_PARMS>().dwSource == MCI_DGV_MONITOR_INPUT);
+    CHECK(last(MCI_MONITOR)->as<MCI_DGV_MONITOR_PARMS>().dwMethod == MCI_DGV_METHOD_POST);
+    REQUIRE(send(L"reserve t in c:\\tmp size 30").err == 0);
+    CHECK(last(MCI_RESERVE)->as<MCI_DGV_RESERVE_PARMSW>().dwSize == 30);
+    REQUIRE(send(L"list t video algorithm count").err == 0);
+    CHECK(last(MCI_LIST)->flags == (MCI_DGV_LIST_ITEM | MCI_DGV_LIST_COUNT));
+    CHECK(last(MCI_LIST)->as<MCI_DGV_LIST_PARMSW>().dwItem == MCI_DGV_LIST_VIDEO_ALG);
     REQUIRE(send(L"play t repeat fullscreen test").err == 0);
     CHECK(last(MCI_PLAY)->flags == (MCI_DGV_PLAY_REPEAT | MCI_MCIAVI_PLAY_FULLSCREEN | MCI_TEST));
     REQUIRE(send(L"close t").err == 0);
