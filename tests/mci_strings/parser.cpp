@@ -526,3 +526,31 @@ TEST_CASE("mciLoadCommandResource and mciFreeCommandResource", "[tables]") {
     CHECK(mciLoadCommandResource(d.module(), L"BROKEN_NO_END", 0) == MCI_NO_COMMAND_TABLE);
     CHECK(mciLoadCommandResource(d.module(), L"BROKEN_ORDER", 0) == MCI_NO_COMMAND_TABLE);
 }
+
+TEST_CASE("random command strings never crash and always get a code", "[errors]") {
+    Driver d;
+    open_t(d, MCI_DEVTYPE_DIGITAL_VIDEO);
+    const wchar_t* words[] = {L"status", L"set", L"play", L"open", L"close", L"t", L"all", L"from", L"to", L"at",
+                              L"\"", L"\"x y\"", L"1", L"-1", L"255:255", L"::", L"time", L"format", L"ms",
+                              L"window", L"handle", L"default", L"state", L"show", L"text", L"where", L"put",
+                              L"notify", L"wait", L"test", L"new", L"alias", L"type", L"mcitest", L"x.mcitst",
+                              L"setaudio", L"volume", L"over", L"list", L"count", L"sysinfo", L"quantity", L"",
+                              L"\t", L"!", L"a!b", L"capability", L"can", L"play", L"info", L"product"};
+    const size_t n = sizeof(words) / sizeof(words[0]);
+    unsigned seed = 2024;
+    auto next = [&] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+    for (int round = 0; round < 3000; ++round) {
+        std::wstring command;
+        const unsigned count = next() % 9;
+        for (unsigned k = 0; k < count; ++k) {
+            command += words[next() % n];
+            command += (next() % 7) ? L" " : L"";
+        }
+        if (next() % 13 == 0) command.push_back(static_cast<wchar_t>(1 + next() % 0xFFFE));
+        state().answer = nullptr;
+        Reply r = send(command, next() % 3 ? 64 : 0);
+        INFO("command: \"" << narrow(command) << "\" -> " << r.err);
+        CHECK((r.err == 0 || (r.err >= MCIERR_BASE && r.err < MCIERR_BASE + 0x400)));
+        if (mciGetDeviceIDW(L"t") == 0) open_t(d, MCI_DEVTYPE_DIGITAL_VIDEO);  // a random "close" closed it
+    }
+}
