@@ -51,6 +51,14 @@ UINT device_type_from_name(const std::wstring& name) {
     return 0;
 }
 
+UINT open_type_from_name(const std::wstring& name) {
+    if (UINT type = device_type_from_name(name)) return type;
+    for (const wchar_t* video : {L"avivideo", L"mpegvideo", L"mpegvideo2"}) {
+        if (!lstrcmpiW(name.c_str(), video)) return MCI_DEVTYPE_DIGITAL_VIDEO;
+    }
+    return 0;
+}
+
 const wchar_t* table_resource_name(UINT device_type) {
     for (const TypeName& t : kTypes) {
         if (t.type == device_type) return t.table;

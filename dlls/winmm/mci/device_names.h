@@ -11,6 +11,11 @@ namespace winmm::mci {
 // MCI_DEVTYPE_* for a standard device-type name ("waveaudio", "cdaudio", ...), case-insensitive; 0 for any other.
 UINT device_type_from_name(const std::wstring& name);
 
+// The device type whose "open" keywords apply to a device opened by `name`: the standard names, and the driver
+// names whose type is known: "AVIVideo" (the open page: reserved for the digital-video device type) and
+// "MPEGVideo"/"MPEGVideo2" (the DirectShow MCI driver, a digital-video device). 0 when unknown.
+UINT open_type_from_name(const std::wstring& name);
+
 // The resource name of our command table for a device type ("WAVEAUDIO"), or nullptr when we have none.
 const wchar_t* table_resource_name(UINT device_type);
 

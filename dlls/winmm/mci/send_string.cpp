@@ -122,7 +122,7 @@ DWORD open_command(const std::vector<Token>& tokens, wchar_t* out, UINT out_len,
     }
 
     tables::FoundCommand cmd;
-    UINT typed = tables::type_table(device_type_from_name(type_name));
+    UINT typed = tables::type_table(open_type_from_name(type_name));
     if (typed != MCI_NO_COMMAND_TABLE) cmd = tables::find_command(typed, L"open");
     if (!cmd) cmd = tables::find_command(tables::core_table(), L"open");
     if (!cmd) return MCIERR_PARSER_INTERNAL;
