@@ -15,7 +15,7 @@ HMODULE self() { return GetModuleHandleW(nullptr); }
 
 using winmm::mci::integer_text;
 
-TEST_CASE("integers print in decimal, unsigned", "[format]") {
+TEST_CASE("integers print in decimal, unsigned", "[format][decision]") {
     CHECK(integer_text(0, 0, nullptr, nullptr) == L"0");
     CHECK(integer_text(4000000000u, 0, nullptr, nullptr) == L"4000000000");
     CHECK(integer_text(12, MCI_INTEGER_RETURNED, nullptr, nullptr) == L"12");
