@@ -554,3 +554,12 @@ TEST_CASE("random command strings never crash and always get a code", "[errors]"
         if (mciGetDeviceIDW(L"t") == 0) open_t(d, MCI_DEVTYPE_DIGITAL_VIDEO);  // a random "close" closed it
     }
 }
+
+TEST_CASE("a real driver's table decodes: Wine's mciavi32 \"MCIAVI\"", "[tables]") {
+    HMODULE avi = LoadLibraryW(L"mciavi32.dll");  // Wine's digital-video driver, in every prefix
+    REQUIRE(avi);
+    UINT id = mciLoadCommandResource(avi, L"MCIAVI", 0);
+    CHECK(id != MCI_NO_COMMAND_TABLE);
+    if (id != MCI_NO_COMMAND_TABLE) CHECK(mciFreeCommandResource(id) == TRUE);
+    FreeLibrary(avi);
+}
