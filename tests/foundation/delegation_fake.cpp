@@ -38,7 +38,8 @@ TEST_CASE("delegation: exports the backend lacks return their failure value", "[
     MIDIINCAPSW in_caps;
     CHECK(midiInGetDevCapsW(0, &in_caps, sizeof in_caps) == MMSYSERR_NODRIVER);
     CHECK(midiOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
-    CHECK(mciSendStringA("open x", nullptr, 0, nullptr) == MCIERR_DEVICE_NOT_INSTALLED);
+    MCI_OPEN_PARMSA open = {};
+    CHECK(mciSendCommandA(0, MCI_OPEN, 0, reinterpret_cast<DWORD_PTR>(&open)) == MCIERR_DEVICE_NOT_INSTALLED);
     std::string text = read_file(env("WINMM_LOG_PATH"));
     INFO(text);
     CHECK(text.find("midiInGetDevCapsW: missing in the backend") != std::string::npos);
