@@ -30,7 +30,9 @@ typedef void(WINAPI* McitdSetHook)(MciTestHook hook);
 #define MCITD_FROB_NAME 0x00000200
 #define MCITD_FROB_AREA 0x00000400
 #define MCITD_FROB_LOUD 0x00000800
-// FROB's parameter block, as the table lays it out.
+// FROB's parameter block, as the table lays it out: item after item with no padding, like every MCI_*_PARMS
+// structure in <mmsystem.h> (byte packing; on x64 lpstrName is at offset 28).
+#pragma pack(push, 1)
 struct MCITD_FROB_PARMS {
     DWORD_PTR dwCallback;
     RECT rcReturn;
@@ -38,3 +40,5 @@ struct MCITD_FROB_PARMS {
     LPCWSTR lpstrName;
     RECT rcArea;
 };
+#pragma pack(pop)
+static_assert(sizeof(MCITD_FROB_PARMS) == sizeof(DWORD_PTR) + 16 + 4 + sizeof(LPCWSTR) + 16, "packed like the table");

@@ -2,7 +2,6 @@
 // the string layer's questions (string_bridge.h).
 #include <string>
 
-#include "backend_fallback.h"
 #include "device_layer.h"
 #include "driver_side_api.h"
 #include "string_bridge.h"
@@ -97,14 +96,11 @@ extern "C" HTASK WINAPI mciGetCreatorTask(MCIDEVICEID mciId) {
 
 extern "C" DWORD_PTR WINAPI mciGetDriverData(MCIDEVICEID wDeviceID) {
     DWORD_PTR data = 0;
-    if (!table::with_device(wDeviceID, [&](Device& d) { data = d.driver_data; })) {
-        if (auto fn = backend_fallback::get_driver_data()) return fn(wDeviceID);
-    }
+    table::with_device(wDeviceID, [&](Device& d) { data = d.driver_data; });
     return data;
 }
 
 extern "C" BOOL WINAPI mciSetDriverData(MCIDEVICEID wDeviceID, DWORD_PTR dwData) {
     if (table::with_device(wDeviceID, [&](Device& d) { d.driver_data = dwData; })) return TRUE;
-    if (auto fn = backend_fallback::set_driver_data()) return fn(wDeviceID, dwData);
     return FALSE;
 }

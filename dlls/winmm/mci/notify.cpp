@@ -6,7 +6,6 @@
 #include "device_layer.h"
 #include "driver_side_api.h"
 
-#include "backend_fallback.h"
 
 namespace winmm::mci {
 
@@ -52,7 +51,7 @@ using namespace winmm::mci;
 // handed to another thread, since the driver that notifies may be holding its own locks.
 extern "C" BOOL WINAPI mciDriverNotify(HANDLE hwndCallback, MCIDEVICEID wDeviceID, UINT uStatus) {
     bool schedule_close = false;
-    bool known = table::with_device(wDeviceID, [&](Device& d) {
+    table::with_device(wDeviceID, [&](Device& d) {
         const bool final_status = uStatus != MCI_NOTIFY_SUPERSEDED;
         if (d.state != DeviceState::open && (uStatus == MCI_NOTIFY_SUCCESSFUL || uStatus == MCI_NOTIFY_FAILURE))
             d.own_notify_seen = true;
@@ -72,9 +71,6 @@ extern "C" BOOL WINAPI mciDriverNotify(HANDLE hwndCallback, MCIDEVICEID wDeviceI
             break;
         }
     });
-    if (!known) {
-        if (auto fn = backend_fallback::driver_notify()) return fn(hwndCallback, wDeviceID, uStatus);
-    }
     if (schedule_close) close_later(wDeviceID);
     return post_notify(reinterpret_cast<DWORD_PTR>(hwndCallback), wDeviceID, uStatus);
 }

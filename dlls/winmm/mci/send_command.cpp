@@ -10,11 +10,14 @@
 
 #include "device_layer.h"
 #include "driver/installable.h"
+#include "string_call.h"
 
 namespace winmm::mci {
 
 MCIERROR answer_for_application(DWORD_PTR raw, UINT msg, DWORD_PTR parms) {
     if (MCIERROR err = LOWORD(raw)) return err;
+    // mciSendString formats the answer from the driver's flags and packed resource ids itself (string_call.h).
+    if (in_string_call()) return 0;
     // A driver answers "this dwReturn is a string resource" with MCI_RESOURCE_RETURNED and packs the resource id
     // and the constant into dwReturn; the application is given the constant (Wine's tests on Windows: MCI_STATUS
     // mode reads MCI_MODE_STOP, MCI_GETDEVCAPS device type MCI_DEVTYPE_WAVEFORM_AUDIO).
@@ -55,6 +58,8 @@ MCIERROR send_to_device(const DevicePtr& dev, UINT msg, DWORD flags, DWORD_PTR p
     DWORD_PTR raw = driver::send(dev->driver, msg, flags, static_cast<LPARAM>(parms));
     MCIERROR err = answer_for_application(raw, msg, parms);
     command_finished(dev, msg, flags, err);
+    // Inside mciSendString the driver's return flags go back with the success (string_call.h).
+    if (!err && in_string_call()) return static_cast<MCIERROR>(raw);
     return err;
 }
 
@@ -65,7 +70,7 @@ MCIERROR send_to_all(UINT msg, DWORD flags, DWORD_PTR parms) {
     MCIERROR result = 0;
     bool first_error = true;
     for (const DevicePtr& dev : table::list_open([](const Device&) { return true; })) {
-        MCIERROR err = send_to_device(dev, msg, flags, parms);
+        MCIERROR err = LOWORD(send_to_device(dev, msg, flags, parms));  // without a string call's return flags
         if (!err) continue;
         if (first_error) {
             result = err;

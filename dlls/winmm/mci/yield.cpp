@@ -5,7 +5,6 @@
 #include "device_layer.h"
 #include "driver_side_api.h"
 
-#include "backend_fallback.h"
 
 namespace winmm::mci {
 
@@ -81,7 +80,6 @@ extern "C" UINT WINAPI mciDriverYield(MCIDEVICEID wDeviceID) {
             proc = d.yield_proc;
             data = d.yield_data;
         })) {
-        if (auto fn = backend_fallback::driver_yield()) return fn(wDeviceID);
         return 0;
     }
     return proc ? proc(wDeviceID, data) : 0;
