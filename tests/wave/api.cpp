@@ -293,6 +293,37 @@ TEST_CASE("headers: prepare, write and unprepare flags and errors as on Windows"
     CloseHandle(ev);
 }
 
+// Wine's wave.c (test_fragmentsize, run on Windows): two headers of 44101 and 44099 bytes at 44100 Hz 16-bit stereo
+// (neither a multiple of the 4-byte block) both come back, and the position after them is 88200 or 88196: Windows
+// versions differ. [decision] only whole frames play, so it is 88196 here (docs/wave.md).
+TEST_CASE("headers that are not a multiple of nBlockAlign: whole frames play, both headers return", "[decision]") {
+    sound_server::require_or_skip();
+    WAVEFORMATEX f = pcm(44100, 16, 2);
+    HANDLE ev = CreateEventW(nullptr, FALSE, FALSE, nullptr);
+    HWAVEOUT h = nullptr;
+    REQUIRE(waveOutOpen(&h, WAVE_MAPPER, &f, reinterpret_cast<DWORD_PTR>(ev), 0, CALLBACK_EVENT) == MMSYSERR_NOERROR);
+    WaitForSingleObject(ev, 1000);  // WOM_OPEN
+    std::vector<BYTE> data(44100 + 1, 0);
+    WAVEHDR hdr[2] = {};
+    hdr[0].lpData = hdr[1].lpData = reinterpret_cast<LPSTR>(data.data());
+    hdr[0].dwBufferLength = 44100 + 1;
+    hdr[1].dwBufferLength = 44100 - 1;
+    for (WAVEHDR& x : hdr) REQUIRE(waveOutPrepareHeader(h, &x, sizeof(x)) == MMSYSERR_NOERROR);
+    for (WAVEHDR& x : hdr) REQUIRE(waveOutWrite(h, &x, sizeof(x)) == MMSYSERR_NOERROR);
+    DWORD start = GetTickCount();
+    while (!(hdr[1].dwFlags & WHDR_DONE) && GetTickCount() - start < 5000) WaitForSingleObject(ev, 50);
+    CHECK(hdr[0].dwFlags == (WHDR_PREPARED | WHDR_DONE));
+    CHECK(hdr[1].dwFlags == (WHDR_PREPARED | WHDR_DONE));
+    MMTIME t = {};
+    t.wType = TIME_BYTES;
+    REQUIRE(waveOutGetPosition(h, &t, sizeof(t)) == MMSYSERR_NOERROR);
+    CHECK(t.wType == TIME_BYTES);
+    CHECK(t.u.cb == 88196u);
+    for (WAVEHDR& x : hdr) CHECK(waveOutUnprepareHeader(h, &x, sizeof(x)) == MMSYSERR_NOERROR);
+    CHECK(waveOutClose(h) == MMSYSERR_NOERROR);
+    CloseHandle(ev);
+}
+
 TEST_CASE("volume by device id is kept per device; bad ids are refused") {
     sound_server::require_or_skip();
     UINT n = waveOutGetNumDevs();
