@@ -76,6 +76,20 @@ TEST_CASE("devices: the sound server's output is device 0 and the mapper's prefe
     REQUIRE(waveOutMessage(reinterpret_cast<HWAVEOUT>(0), DRV_QUERYDEVICEINTERFACE,
                            reinterpret_cast<DWORD_PTR>(&path[0]), size) == MMSYSERR_NOERROR);
     CHECK(lstrlenW(path.c_str()) + 1 == static_cast<int>(size / sizeof(WCHAR)));
+    // Wine's wave.c (wave_out_test_device(WAVE_MAPPER), on Windows): the mapper answers the interface queries too
+    // (other answers are broken(), old Windows), and DRV_QUERYMAPPABLE is NOERROR or NOTSUPPORTED.
+    auto mapper = reinterpret_cast<HWAVEOUT>(static_cast<UINT_PTR>(WAVE_MAPPER));
+    ULONG mapper_size = 0;
+    REQUIRE(waveOutMessage(mapper, DRV_QUERYDEVICEINTERFACESIZE, reinterpret_cast<DWORD_PTR>(&mapper_size), 0) ==
+            MMSYSERR_NOERROR);
+    std::wstring mapper_path(mapper_size / sizeof(WCHAR), L'\0');
+    REQUIRE(waveOutMessage(mapper, DRV_QUERYDEVICEINTERFACE, reinterpret_cast<DWORD_PTR>(&mapper_path[0]),
+                           mapper_size) == MMSYSERR_NOERROR);
+    CHECK(lstrlenW(mapper_path.c_str()) + 1 == static_cast<int>(mapper_size / sizeof(WCHAR)));
+    MMRESULT mappable = waveOutMessage(mapper, DRV_QUERYMAPPABLE, 0, 0);
+    CHECK((mappable == MMSYSERR_NOERROR || mappable == MMSYSERR_NOTSUPPORTED));
+    mappable = waveOutMessage(reinterpret_cast<HWAVEOUT>(0), DRV_QUERYMAPPABLE, 0, 0);
+    CHECK((mappable == MMSYSERR_NOERROR || mappable == MMSYSERR_NOTSUPPORTED));
     CHECK(waveOutMessage(reinterpret_cast<HWAVEOUT>(static_cast<UINT_PTR>(n)), DRV_QUERYFUNCTIONINSTANCEIDSIZE,
                          reinterpret_cast<DWORD_PTR>(&size), 0) != MMSYSERR_NOERROR);
 }
