@@ -68,6 +68,14 @@ TEST_CASE("devices: the sound server's output is device 0 and the mapper's prefe
                            reinterpret_cast<DWORD_PTR>(&status)) == MMSYSERR_NOERROR);
     CHECK(preferred == 0);
     CHECK(status == 0);
+    // Wine's wave.c (wave_out_tests, on Windows): a missing pointer is MMSYSERR_INVALPARAM (BADDEVICEID on Vista and
+    // Server 2008), and nothing is written through the other one.
+    MMRESULT bad = waveOutMessage(reinterpret_cast<HWAVEOUT>(static_cast<UINT_PTR>(WAVE_MAPPER)),
+                                  DRVM_MAPPER_PREFERRED_GET, static_cast<DWORD_PTR>(-1), 0);
+    CHECK(bad == MMSYSERR_INVALPARAM);
+    bad = waveOutMessage(reinterpret_cast<HWAVEOUT>(static_cast<UINT_PTR>(WAVE_MAPPER)), DRVM_MAPPER_PREFERRED_GET, 0,
+                         reinterpret_cast<DWORD_PTR>(&status));
+    CHECK(bad == MMSYSERR_INVALPARAM);
 
     size = 0;
     REQUIRE(waveOutMessage(reinterpret_cast<HWAVEOUT>(0), DRV_QUERYDEVICEINTERFACESIZE,
