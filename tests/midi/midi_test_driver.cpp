@@ -150,8 +150,18 @@ extern "C" __declspec(dllexport) DWORD WINAPI modMessage(UINT dev, UINT msg, DWO
         volumes[d] = static_cast<DWORD>(p1);
         return MMSYSERR_NOERROR;
     }
+    case MODM_PREPARE:
+    case MODM_UNPREPARE:
+        // The devices leave headers to winmm (MMSYSERR_NOTSUPPORTED, as most drivers do); the mapper prepares
+        // them itself, as Wine's midimap does (Wine's builtin winmm has no fallback of its own).
+        if (dev != MIDI_MAPPER) return MMSYSERR_NOTSUPPORTED;
+        if (msg == MODM_PREPARE)
+            reinterpret_cast<MIDIHDR*>(p1)->dwFlags |= MHDR_PREPARED;
+        else
+            reinterpret_cast<MIDIHDR*>(p1)->dwFlags &= ~MHDR_PREPARED;
+        return MMSYSERR_NOERROR;
     default:
-        // MODM_PREPARE/UNPREPARE, MODM_CACHEPATCHES ...: left to winmm, as most drivers do.
+        // MODM_CACHEPATCHES ...: not supported.
         return MMSYSERR_NOTSUPPORTED;
     }
 }

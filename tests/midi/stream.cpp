@@ -68,7 +68,8 @@ bool wait_done(const MIDIHDR& h, DWORD timeout_ms = 5000) {
     return (h.dwFlags & MHDR_DONE) != 0;
 }
 
-constexpr double kSlackMs = 40;  // generous: the precise error is measured by the benchmark
+// Generous: the machine running the tests may be loaded; the precise error is the benchmark's (docs/performance.md).
+constexpr double kSlackMs = 100;
 
 }  // namespace
 
@@ -165,13 +166,15 @@ TEST_CASE("midi-stream: SMPTE time ignores the tempo", "[midi]") {
     REQUIRE(midiOutPrepareHeader(reinterpret_cast<HMIDIOUT>(s), &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
     clear_log();
     REQUIRE(midiStreamRestart(s) == MMSYSERR_NOERROR);
+    int64_t out_before = qpc_now();
     REQUIRE(midiStreamOut(s, &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
+    int64_t out_after = qpc_now();
     REQUIRE(wait_done(h.hdr));
     auto p = played();
     REQUIRE(p.size() == 2);
-    double gap = qpc_ms(p[1].qpc - p[0].qpc);
-    CHECK(gap >= 78);
-    CHECK(gap <= 80 + kSlackMs);
+    // Due 80 ms after the clock started (at midiStreamOut); under the tempo it would be far later.
+    CHECK(qpc_ms(p[1].qpc - out_before) >= 79);
+    CHECK(qpc_ms(p[1].qpc - out_after) <= 80 + kSlackMs);
     midiOutUnprepareHeader(reinterpret_cast<HMIDIOUT>(s), &h.hdr, sizeof(h.hdr));
     CHECK(midiStreamClose(s) == MMSYSERR_NOERROR);
 }
@@ -238,7 +241,9 @@ TEST_CASE("midi-stream: pause holds the clock, restart resumes it", "[midi]") {
     REQUIRE(midiOutPrepareHeader(reinterpret_cast<HMIDIOUT>(s), &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
     clear_log();
     REQUIRE(midiStreamRestart(s) == MMSYSERR_NOERROR);
+    int64_t out_before = qpc_now();
     REQUIRE(midiStreamOut(s, &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
+    int64_t out_after = qpc_now();
     Sleep(50);
     int64_t pause_before = qpc_now();
     REQUIRE(midiStreamPause(s) == MMSYSERR_NOERROR);
@@ -248,8 +253,9 @@ TEST_CASE("midi-stream: pause holds the clock, restart resumes it", "[midi]") {
     t1.wType = TIME_TICKS;
     REQUIRE(midiStreamPosition(s, &t1, sizeof(t1)) == MMSYSERR_NOERROR);
     CHECK(t1.wType == TIME_TICKS);
-    CHECK(t1.u.ticks >= 40);
-    CHECK(t1.u.ticks <= 50 + kSlackMs);
+    // 1 ms per tick, from the midiStreamOut that started the clock to the pause.
+    CHECK(t1.u.ticks + 1 >= qpc_ms(pause_before - out_after));
+    CHECK(t1.u.ticks <= qpc_ms(pause_after - out_before) + 1);
     Sleep(200);
     MMTIME t2 = {};
     t2.wType = TIME_TICKS;
@@ -262,10 +268,11 @@ TEST_CASE("midi-stream: pause holds the clock, restart resumes it", "[midi]") {
     REQUIRE(wait_done(h.hdr));
     auto p = played();
     REQUIRE(p.size() == 2);
-    // The second event is due 150 ms of running time after the first: the paused stretch adds to the gap.
-    double gap = qpc_ms(p[1].qpc - p[0].qpc);
-    CHECK(gap >= 150 + qpc_ms(restart_before - pause_after) - 2);
-    CHECK(gap <= 150 + qpc_ms(restart_after - pause_before) + kSlackMs);
+    // The second event is due after 150 ms of running time, counted from midiStreamOut (which started the clock):
+    // the run before the pause, then the rest after the restart.
+    double ran_min = qpc_ms(pause_before - out_after), ran_max = qpc_ms(pause_after - out_before);
+    CHECK(qpc_ms(p[1].qpc - restart_before) >= 150 - ran_max - 1);
+    CHECK(qpc_ms(p[1].qpc - restart_after) <= 150 - ran_min + kSlackMs);
     CHECK(midiStreamClose(s) == MMSYSERR_NOERROR);
 }
 
@@ -310,8 +317,9 @@ TEST_CASE("midi-stream: stop returns every queued buffer and ends the notes it s
     Sleep(50);
     CHECK(played().empty());
     REQUIRE(midiStreamRestart(s) == MMSYSERR_NOERROR);
-    Sleep(50);
-    CHECK(played().size() == 3);
+    for (DWORD start = GetTickCount(); played().size() < 3 && GetTickCount() - start < 2000;) Sleep(5);
+    Sleep(20);
+    CHECK(played().size() == 3);  // the fourth waits 5 s
     // midiOutReset on a stream returns its buffers as well.
     cb.clear();
     REQUIRE(midiOutReset(reinterpret_cast<HMIDIOUT>(s)) == MMSYSERR_NOERROR);
@@ -481,7 +489,9 @@ TEST_CASE("midi-stream: the time division may change while the stream plays", "[
     REQUIRE(midiOutPrepareHeader(reinterpret_cast<HMIDIOUT>(s), &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
     clear_log();
     REQUIRE(midiStreamRestart(s) == MMSYSERR_NOERROR);
+    int64_t out_before = qpc_now();
     REQUIRE(midiStreamOut(s, &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
+    int64_t out_after = qpc_now();
     Sleep(20);
     // 50 ticks per quarter at 100000 us: 2 ms per tick from now on, so the rest of the wait doubles.
     MIDIPROPTIMEDIV div = {sizeof(div), 50};
@@ -491,10 +501,11 @@ TEST_CASE("midi-stream: the time division may change while the stream plays", "[
     REQUIRE(wait_done(h.hdr));
     auto p = played();
     REQUIRE(p.size() == 2);
-    // Changed t ms after the first event: t ms at 1 ms per tick, the remaining 200 - t ticks at 2 ms.
-    double gap = qpc_ms(p[1].qpc - p[0].qpc);
-    CHECK(gap >= 400 - qpc_ms(set_after - p[0].qpc) - 2);
-    CHECK(gap <= 400 - qpc_ms(set_before - p[0].qpc) + kSlackMs);
+    // Changed t ms after the clock started (at midiStreamOut): t ms at 1 ms per tick, then the remaining 200 - t
+    // ticks at 2 ms, so the second event is due 400 - t ms after the start.
+    double t_min = qpc_ms(set_before - out_after), t_max = qpc_ms(set_after - out_before);
+    CHECK(qpc_ms(p[1].qpc - out_before) >= 400 - t_max - 1);
+    CHECK(qpc_ms(p[1].qpc - out_after) <= 400 - t_min + kSlackMs);
     MIDIPROPTEMPO tempo = {sizeof(tempo), 0};
     CHECK(midiStreamProperty(s, reinterpret_cast<LPBYTE>(&tempo), MIDIPROP_SET | MIDIPROP_TEMPO) == MMSYSERR_INVALPARAM);
     CHECK(midiStreamClose(s) == MMSYSERR_NOERROR);
