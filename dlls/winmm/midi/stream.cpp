@@ -23,7 +23,7 @@ double now_us() {
 
 // The player's resolution while it exists: waits of whole milliseconds, then a short yield loop for the rest.
 constexpr UINT kPeriodMs = 1;
-constexpr double kSpinUs = 1000;  // the last stretch before a due moment is spent yielding, not sleeping
+constexpr double kSpinUs = 2500;  // the last stretch before a due moment is spent yielding: Wine's timed waits can overshoot by a few ms
 constexpr DWORD kLongTimeoutMs = 2000;  // the longest wait for a driver to give back a system-exclusive buffer
 
 }  // namespace
