@@ -5,17 +5,17 @@
 
 #include <cstring>
 
-extern "C" UINT WINAPI midiOutGetNumDevs() { return 42; }
+extern "C" UINT WINAPI joyGetNumDevs() { return 42; }
 
-extern "C" MMRESULT WINAPI midiOutGetDevCapsA(UINT_PTR id, LPMIDIOUTCAPSA caps, UINT size) {
+extern "C" MMRESULT WINAPI joyGetDevCapsA(UINT_PTR id, LPJOYCAPSA caps, UINT size) {
     if (!caps || size < sizeof *caps) return MMSYSERR_INVALPARAM;
     std::memset(caps, 0, sizeof *caps);
     std::strcpy(caps->szPname, "fake backend");
-    caps->dwSupport = static_cast<DWORD>(id);
-    caps->wVoices = static_cast<WORD>(size);
+    caps->wNumButtons = static_cast<UINT>(id);
+    caps->wMaxAxes = static_cast<UINT>(size);
     return MMSYSERR_NOERROR;
 }
 
-extern "C" MMRESULT WINAPI midiOutShortMsg(HMIDIOUT out, DWORD msg) {
-    return reinterpret_cast<UINT_PTR>(out) == 0x1234 && msg == 0x00904030 ? 77 : 78;
+extern "C" MMRESULT WINAPI joySetThreshold(UINT id, UINT threshold) {
+    return id == 0x1234 && threshold == 0x00904030 ? 77 : 78;
 }

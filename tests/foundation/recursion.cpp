@@ -24,8 +24,9 @@ void require_fallbacks_without_recursion() {
     // overflow the stack.
     CHECK(call_measured(reinterpret_cast<void*>(GetProcAddress(ours, "mciGetErrorStringA")), 12, &delta) == FALSE);
     CHECK(delta == 0);
-    CHECK(midiOutGetNumDevs() == 0);
-    CHECK(midiOutGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
+    JOYINFO info;
+    CHECK(joyGetPos(0, &info) == MMSYSERR_NODRIVER);
+    CHECK(joyGetDevCapsW(0, nullptr, 0) == MMSYSERR_NODRIVER);
 }
 
 }  // namespace
