@@ -5,9 +5,8 @@
 #include <cwchar>
 
 namespace winmm::wave {
-namespace {
 
-const wchar_t* describe(MMRESULT error) {
+const wchar_t* description(MMRESULT error) {
     switch (error) {
     case MMSYSERR_NOERROR: return L"The specified command was carried out.";
     case MMSYSERR_ERROR: return L"Undefined external error.";
@@ -52,12 +51,13 @@ const wchar_t* describe(MMRESULT error) {
     }
 }
 
-}  // namespace
+MMRESULT error_text_w(MMRESULT error, LPWSTR text, UINT cch) { return copy_text_w(description(error), text, cch); }
 
-MMRESULT error_text_w(MMRESULT error, LPWSTR text, UINT cch) {
+MMRESULT error_text_a(MMRESULT error, LPSTR text, UINT cch) { return copy_text_a(description(error), text, cch); }
+
+MMRESULT copy_text_w(const wchar_t* s, LPWSTR text, UINT cch) {
     if (cch == 0) return MMSYSERR_NOERROR;  // documented: nothing copied, zero returned
     if (!text) return MMSYSERR_INVALPARAM;
-    const wchar_t* s = describe(error);
     if (!s) return MMSYSERR_BADERRNUM;
     size_t n = std::wcslen(s);
     if (n >= cch) n = cch - 1;
@@ -66,11 +66,11 @@ MMRESULT error_text_w(MMRESULT error, LPWSTR text, UINT cch) {
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT error_text_a(MMRESULT error, LPSTR text, UINT cch) {
+MMRESULT copy_text_a(const wchar_t* s, LPSTR text, UINT cch) {
     if (cch == 0) return MMSYSERR_NOERROR;
     if (!text) return MMSYSERR_INVALPARAM;
     WCHAR wide[MAXERRORLENGTH];
-    MMRESULT r = error_text_w(error, wide, MAXERRORLENGTH);
+    MMRESULT r = copy_text_w(s, wide, MAXERRORLENGTH);
     if (r != MMSYSERR_NOERROR) return r;
     // The descriptions are ASCII, so the code page never changes their length; truncate like the W form.
     int written = WideCharToMultiByte(CP_ACP, 0, wide, -1, text, static_cast<int>(cch), nullptr, nullptr);

@@ -14,4 +14,10 @@ namespace winmm::wave {
 MMRESULT error_text_w(MMRESULT error, LPWSTR text, UINT cch);
 MMRESULT error_text_a(MMRESULT error, LPSTR text, UINT cch);
 
+// The same buffer rules for another API's description (the MIDI error texts reuse them): a null description is
+// MMSYSERR_BADERRNUM. description() gives the MMSYSERR_* and WAVERR_* texts, nullptr for other numbers.
+const wchar_t* description(MMRESULT error);
+MMRESULT copy_text_w(const wchar_t* description, LPWSTR text, UINT cch);
+MMRESULT copy_text_a(const wchar_t* description, LPSTR text, UINT cch);
+
 }  // namespace winmm::wave
