@@ -48,10 +48,9 @@ TEST_CASE("mixerOpen: null handle pointer, bad ids, bad flags, bad callbacks") {
     CHECK(mixerOpen(&h, n, 0, 0, 0) == MMSYSERR_BADDEVICEID);
     CHECK(mixerOpen(&h, n + 1, 0, 0, 0) == MMSYSERR_BADDEVICEID);
     CHECK(mixerOpen(&h, static_cast<UINT>(-1), 0, 0, 0) == MMSYSERR_BADDEVICEID);
-    // Wine's tests on Windows: CALLBACK_FUNCTION is an invalid flag; a bad window an invalid parameter.
+    // Wine's tests on Windows (mixer.c, test_mixerOpen): CALLBACK_FUNCTION is an invalid flag; a bad window an
+    // invalid parameter. (CALLBACK_THREAD and CALLBACK_EVENT open: below.)
     CHECK(mixerOpen(&h, 0, 0, 0, CALLBACK_FUNCTION) == MMSYSERR_INVALFLAG);
-    CHECK(mixerOpen(&h, 0, 0, 0, CALLBACK_EVENT) == MMSYSERR_INVALFLAG);
-    CHECK(mixerOpen(&h, 0, 0, 0, CALLBACK_THREAD) == MMSYSERR_INVALFLAG);
     CHECK(mixerOpen(&h, 0, 0xdeadbeef, 0, CALLBACK_WINDOW) == MMSYSERR_INVALPARAM);
     CHECK(mixerOpen(&h, 0, 0, 0, 0x00000100) == MMSYSERR_INVALFLAG);
     CHECK(mixerOpen(&h, 0, 0, 0, 0x60000000) == MMSYSERR_INVALFLAG);  // no such object type
@@ -61,9 +60,13 @@ TEST_CASE("mixerOpen: null handle pointer, bad ids, bad flags, bad callbacks") {
     CHECK(mixerOpen(&h, 0x1234, 0, 0, MIXER_OBJECTF_HWAVEOUT) == MMSYSERR_INVALHANDLE);
     CHECK(mixerOpen(&h, 0x1234, 0, 0, MIXER_OBJECTF_HWAVEIN) == MMSYSERR_INVALHANDLE);
     CHECK(h == reinterpret_cast<HMIXER>(0x1));  // untouched by every failure
-    // A null window with CALLBACK_WINDOW is allowed (Windows, per Wine's tests).
-    REQUIRE(mixerOpen(&h, 0, 0, 0, CALLBACK_WINDOW) == MMSYSERR_NOERROR);
-    CHECK(mixerClose(h) == MMSYSERR_NOERROR);
+    // A null window with CALLBACK_WINDOW is allowed, and so are CALLBACK_THREAD and CALLBACK_EVENT with no target
+    // (Windows since Windows 2000, per Wine's mixer.c).
+    for (DWORD kind : {CALLBACK_WINDOW, CALLBACK_THREAD, CALLBACK_EVENT}) {
+        h = nullptr;
+        REQUIRE(mixerOpen(&h, 0, 0, 0, kind) == MMSYSERR_NOERROR);
+        CHECK(mixerClose(h) == MMSYSERR_NOERROR);
+    }
 }
 
 TEST_CASE("mixerClose: null, junk and closed handles") {

@@ -119,6 +119,34 @@ TEST_CASE("one mixer per waveOut device, then one per waveIn device, named as th
     }
 }
 
+// Wine's mixer.c (mixer_test_deviceA), which passes on Windows: mixerGetDevCaps takes an open HMIXER for the id and
+// answers for its device; a line query resets dwUser to 0; a 4-byte mixerGetDevCapsA succeeds.
+TEST_CASE("mixerGetDevCaps through an open handle; line queries clear dwUser") {
+    sound_server::require_or_skip();
+    for (UINT i = 0; i < mixerGetNumDevs(); ++i) {
+        INFO("mixer " << i);
+        MIXERCAPSA by_id, by_handle;
+        REQUIRE(mixerGetDevCapsA(i, &by_id, sizeof(by_id)) == MMSYSERR_NOERROR);
+        HMIXER h = nullptr;
+        REQUIRE(mixerOpen(&h, i, 0, 0, 0) == MMSYSERR_NOERROR);
+        std::memset(&by_handle, 0, sizeof(by_handle));
+        CHECK(mixerGetDevCapsA(reinterpret_cast<UINT_PTR>(h), &by_handle, sizeof(by_handle)) == MMSYSERR_NOERROR);
+        CHECK(std::strcmp(by_handle.szPname, by_id.szPname) == 0);
+        MIXERCAPSA four;
+        std::memset(&four, 0xab, sizeof(four));
+        CHECK(mixerGetDevCapsA(i, &four, 4) == MMSYSERR_NOERROR);
+        CHECK(four.wMid == by_id.wMid);
+        CHECK(reinterpret_cast<unsigned char*>(&four)[4] == 0xab);
+        MIXERLINEA line;
+        std::memset(&line, 0, sizeof(line));
+        line.cbStruct = sizeof(line);
+        line.dwUser = 0xdeadbeef;
+        CHECK(mixerGetLineInfoA(reinterpret_cast<HMIXEROBJ>(h), &line, MIXER_GETLINEINFOF_DESTINATION) == MMSYSERR_NOERROR);
+        CHECK(line.dwUser == 0);
+        CHECK(mixerClose(h) == MMSYSERR_NOERROR);
+    }
+}
+
 TEST_CASE("mixerGetID maps every kind of object to its mixer") {
     sound_server::require_or_skip();
     Counts n;

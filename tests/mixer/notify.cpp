@@ -129,3 +129,44 @@ TEST_CASE("a change made to the session outside the mixer is notified and read")
     session.set_volume(0.5f);
     CHECK(w.collect(500).empty());
 }
+
+// Windows takes CALLBACK_THREAD and CALLBACK_EVENT in mixerOpen (Wine's mixer.c, test_mixerOpen): opening and
+// closing set no event. [decision] a change reaches them the DriverCallback way: the thread gets the same
+// MM_MIXM_CONTROL_CHANGE messages a window would, the event is set.
+TEST_CASE("thread and event callbacks hear of changes; open and close send nothing", "[decision]") {
+    sound_server::require_or_skip();
+    Fixture fx;
+    HANDLE event = CreateEventW(nullptr, FALSE, FALSE, nullptr);
+    REQUIRE(event);
+    MSG msg;
+    PeekMessageW(&msg, nullptr, 0, 0, PM_NOREMOVE);  // this thread's message queue exists
+    while (PeekMessageW(&msg, nullptr, MM_MIXM_CONTROL_CHANGE, MM_MIXM_CONTROL_CHANGE, PM_REMOVE)) {}
+    HMIXER he = nullptr, ht = nullptr;
+    REQUIRE(mixerOpen(&he, fx.mixer, reinterpret_cast<DWORD_PTR>(event), 0, CALLBACK_EVENT) == MMSYSERR_NOERROR);
+    REQUIRE(mixerOpen(&ht, fx.mixer, GetCurrentThreadId(), 0, CALLBACK_THREAD) == MMSYSERR_NOERROR);
+    CHECK(WaitForSingleObject(event, 300) == WAIT_TIMEOUT);
+    CHECK_FALSE(PeekMessageW(&msg, reinterpret_cast<HWND>(-1), MM_MIXM_CONTROL_CHANGE, MM_MIXM_CONTROL_CHANGE, PM_NOREMOVE));
+
+    DWORD v = get(fx.quiet, 0) == 30000 ? 31000 : 30000;
+    REQUIRE(set(fx.quiet, 0, v) == MMSYSERR_NOERROR);
+    CHECK(WaitForSingleObject(event, 1000) == WAIT_OBJECT_0);
+    std::set<LPARAM> ids;
+    DWORD end = GetTickCount() + 1000;
+    while (ids.size() < 3 && GetTickCount() < end) {
+        if (PeekMessageW(&msg, reinterpret_cast<HWND>(-1), MM_MIXM_CONTROL_CHANGE, MM_MIXM_CONTROL_CHANGE, PM_REMOVE)) {
+            CHECK(msg.wParam == reinterpret_cast<WPARAM>(ht));
+            ids.insert(msg.lParam);
+        } else {
+            Sleep(10);
+        }
+    }
+    CHECK(ids == std::set<LPARAM>{0, 2, 4});
+
+    REQUIRE(mixerClose(he) == MMSYSERR_NOERROR);
+    REQUIRE(mixerClose(ht) == MMSYSERR_NOERROR);
+    ResetEvent(event);
+    REQUIRE(set(fx.quiet, 0, v + 1) == MMSYSERR_NOERROR);
+    CHECK(WaitForSingleObject(event, 300) == WAIT_TIMEOUT);
+    CloseHandle(event);
+    while (PeekMessageW(&msg, reinterpret_cast<HWND>(-1), MM_MIXM_CONTROL_CHANGE, MM_MIXM_CONTROL_CHANGE, PM_REMOVE)) {}
+}

@@ -278,6 +278,38 @@ TEST_CASE("a sound that is not found plays the default sound, unless SND_NODEFAU
     CHECK(find_sound(got, d.expected) >= 0);
 }
 
+// Wine's wave.c (test_sndPlaySound, which runs on Windows) calls sndPlaySound with SND_ALIAS_ID and an identifier
+// in place of the string, and with SND_FILENAME: Windows honours both source flags there (a dropped SND_ALIAS_ID
+// would make the identifier a string pointer).
+TEST_CASE("sndPlaySound takes SND_ALIAS_ID identifiers and SND_FILENAME") {
+    sound_server::require_or_skip();
+    wav::Sound a = wav::pcm(wav::Pcm::s16, 2, 0.2, 63);
+    ps::TempWave fa(L"asterisk.wav", a.image);
+    REQUIRE(fa.ok());
+    ps::RegistryEvent ev(L".Default", L"SystemAsterisk", fa.path());
+    REQUIRE(ev.ok());
+    BOOL r = FALSE;
+    auto got = ps::hear(1.2, a.expected, [&] {
+        r = sndPlaySoundA(reinterpret_cast<LPCSTR>(SND_ALIAS_SYSTEMASTERISK), SND_ALIAS_ID | SND_SYNC | SND_NODEFAULT);
+    });
+    CHECK(r);
+    CHECK(find_sound(got, a.expected) >= 0);
+    got = ps::hear(1.2, a.expected, [&] {
+        r = sndPlaySoundW(reinterpret_cast<LPCWSTR>(SND_ALIAS_SYSTEMASTERISK), SND_ALIAS_ID | SND_SYNC | SND_NODEFAULT);
+    });
+    CHECK(r);
+    CHECK(find_sound(got, a.expected) >= 0);
+    got = ps::hear(1.2, a.expected, [&] { r = sndPlaySoundW(fa.path().c_str(), SND_FILENAME | SND_SYNC | SND_NODEFAULT); });
+    CHECK(r);
+    CHECK(find_sound(got, a.expected) >= 0);
+    // An identifier that names no event: no sound, no crash.
+    got = ps::record(0.5, [&] {
+        CHECK_FALSE(sndPlaySoundA(reinterpret_cast<LPCSTR>(sndAlias('X', 'Y')), SND_ALIAS_ID | SND_SYNC | SND_NODEFAULT));
+        CHECK_FALSE(sndPlaySoundW(reinterpret_cast<LPCWSTR>(sndAlias('X', 'Y')), SND_ALIAS_ID | SND_SYNC | SND_NODEFAULT));
+    });
+    CHECK(ps::silent(got));
+}
+
 TEST_CASE("an event set to no sound plays nothing and not the default sound") {
     sound_server::require_or_skip();
     wav::Sound d = wav::pcm(wav::Pcm::s16, 2, 0.2, 62);

@@ -122,6 +122,10 @@ TEST_CASE("DRVM_MAPPER_PREFERRED_GET names the default capture endpoint", "[devi
     rc = waveInMessage(reinterpret_cast<HWAVEIN>(static_cast<UINT_PTR>(WAVE_MAPPER)), DRVM_MAPPER_PREFERRED_GET, 0,
                        reinterpret_cast<DWORD_PTR>(&status));
     CHECK((rc == MMSYSERR_INVALPARAM || rc == MMSYSERR_BADDEVICEID));
+    // capture.c's own call: an unusable first pointer and no second one; nothing is written.
+    rc = waveInMessage(reinterpret_cast<HWAVEIN>(static_cast<UINT_PTR>(WAVE_MAPPER)), DRVM_MAPPER_PREFERRED_GET,
+                       static_cast<DWORD_PTR>(-1), 0);
+    CHECK((rc == MMSYSERR_INVALPARAM || rc == MMSYSERR_BADDEVICEID));
 }
 
 TEST_CASE("DRV_QUERYFUNCTIONINSTANCEID: a too small buffer, a bad device and an open handle are refused", "[devices]") {

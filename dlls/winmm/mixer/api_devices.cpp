@@ -80,22 +80,31 @@ extern "C" MMRESULT WINAPI mixerOpen(LPHMIXER phmx, UINT uMxId, DWORD_PTR dwCall
     if (!phmx) return MMSYSERR_INVALPARAM;
     if ((fdwOpen & ~(kObjectMask | CALLBACK_TYPEMASK)) != 0 || !object_flags_valid(fdwOpen))
         return MMSYSERR_INVALFLAG;
-    // Only window callbacks exist for mixers (Windows answers CALLBACK_FUNCTION with MMSYSERR_INVALFLAG).
+    // Windows (since Windows 2000) takes window, thread and event callbacks and refuses CALLBACK_FUNCTION with
+    // MMSYSERR_INVALFLAG (Wine's dlls/winmm/tests/mixer.c, test_mixerOpen).
     DWORD callback = fdwOpen & CALLBACK_TYPEMASK;
-    if (callback != CALLBACK_NULL && callback != CALLBACK_WINDOW) return MMSYSERR_INVALFLAG;
+    DWORD kind = DCB_NULL;
+    switch (callback) {
+    case CALLBACK_NULL: break;
+    case CALLBACK_WINDOW: kind = DCB_WINDOW; break;
+    case CALLBACK_THREAD: kind = DCB_TASK; break;
+    case CALLBACK_EVENT: kind = DCB_EVENT; break;
+    default: return MMSYSERR_INVALFLAG;
+    }
     Device d;
     MMRESULT r = resolve(reinterpret_cast<HMIXEROBJ>(static_cast<UINT_PTR>(uMxId)), fdwOpen & kObjectMask, &d);
     if (r != MMSYSERR_NOERROR) return r;
-    HWND window = nullptr;
-    if (callback == CALLBACK_WINDOW && dwCallback) {
-        window = reinterpret_cast<HWND>(dwCallback);
-        if (!IsWindow(window)) return MMSYSERR_INVALPARAM;
-    }
+    // A window must be one (mixer.c: 0xdeadbeef is MMSYSERR_INVALPARAM); a null one means no notifications.
+    if (callback == CALLBACK_WINDOW && dwCallback && !IsWindow(reinterpret_cast<HWND>(dwCallback)))
+        return MMSYSERR_INVALPARAM;
     handles::Open o;
     o.mixer_id = d.mixer_id;
     o.flow = d.flow;
     o.endpoint = d.endpoint;
-    o.window = window;
+    // [decision] thread and event targets get MM_MIXM_CONTROL_CHANGE the DriverCallback way (a thread message;
+    // the event set), as every other winmm callback of those kinds (docs/mixer.md).
+    o.target = kind == DCB_NULL ? 0 : dwCallback;
+    o.kind = kind;
     HMIXER h = handles::open(o);
     if (!h) return MMSYSERR_NOMEM;
     *phmx = h;

@@ -18,7 +18,7 @@ namespace {
 constexpr UINT_PTR kTag = 0x6D000000;
 constexpr UINT_PTR kTagMask = 0xFF000000;
 // Changes made from elsewhere (another session client in the process, or the audio service) are not always
-// announced: Wine 8 sends no session events. While any window waits for notifications, a poll at this period
+// announced: Wine 8 sends no session events. While any callback waits for notifications, a poll at this period
 // catches them.
 constexpr DWORD kPollMs = 100;
 
@@ -37,7 +37,7 @@ struct Seen {
 std::recursive_mutex g_lock;
 std::vector<Slot>* g_slots = nullptr;
 std::map<std::wstring, Seen>* g_seen = nullptr;
-unsigned g_windows = 0;      // open handles with a window
+unsigned g_listeners = 0;    // open handles with a callback target
 bool g_poller = false;       // the poll thread runs
 
 void ensure_tables() {
@@ -62,12 +62,12 @@ DWORD WINAPI poll_thread(void* module) {
         std::vector<std::wstring> endpoints;
         {
             std::lock_guard<std::recursive_mutex> g(g_lock);
-            if (g_windows == 0) {
+            if (g_listeners == 0) {
                 g_poller = false;
                 break;
             }
             for (const Slot& s : *g_slots)
-                if (s.used && s.open.window) endpoints.push_back(s.open.endpoint);
+                if (s.used && s.open.target) endpoints.push_back(s.open.endpoint);
         }
         for (const auto& e : endpoints) check(e);
     }
@@ -112,14 +112,14 @@ HMIXER open(const Open& o) {
     sl.used = true;
     sl.generation = static_cast<BYTE>(sl.generation + 1);
     sl.open = o;
-    if (o.window) {
+    if (o.target) {
         Seen& seen = (*g_seen)[o.endpoint];
         if (have && !seen.known) {
             seen.known = true;
             seen.volume = layout::volume_to_value(st.volume);
             seen.mute = st.mute;
         }
-        ++g_windows;
+        ++g_listeners;
         start_poller();
     }
     return reinterpret_cast<HMIXER>(kTag | static_cast<UINT_PTR>(sl.generation) << 16 | s);
@@ -130,7 +130,7 @@ bool close(HMIXER h) {
     size_t s;
     if (!decode(reinterpret_cast<UINT_PTR>(h), &s)) return false;
     Slot& sl = (*g_slots)[s];
-    if (sl.open.window) --g_windows;
+    if (sl.open.target) --g_listeners;
     sl.used = false;
     sl.open = Open{};
     return true;
@@ -149,7 +149,8 @@ void check(const std::wstring& endpoint) {
     if (endpoint.empty() || session::read(endpoint, &st) != MMSYSERR_NOERROR) return;
     DWORD value = layout::volume_to_value(st.volume);
     struct Target {
-        HWND window;
+        DWORD_PTR target;
+        DWORD kind;
         HMIXER mixer;
         layout::Flow flow;
     };
@@ -169,8 +170,8 @@ void check(const std::wstring& endpoint) {
         if (!volume_changed && !mute_changed) return;
         for (size_t s = 0; s < g_slots->size(); ++s) {
             const Slot& sl = (*g_slots)[s];
-            if (sl.used && sl.open.window && sl.open.endpoint == endpoint)
-                targets.push_back({sl.open.window,
+            if (sl.used && sl.open.target && sl.open.endpoint == endpoint)
+                targets.push_back({sl.open.target, sl.open.kind,
                                    reinterpret_cast<HMIXER>(kTag | static_cast<UINT_PTR>(sl.generation) << 16 | s),
                                    sl.open.flow});
         }
@@ -180,11 +181,11 @@ void check(const std::wstring& endpoint) {
     for (const Target& t : targets) {
         for (uint32_t line = 0; line < layout::line_count(t.flow); ++line) {
             if (volume_changed)
-                driver::notify(reinterpret_cast<DWORD_PTR>(t.window), DCB_WINDOW, reinterpret_cast<HDRVR>(t.mixer),
-                               MM_MIXM_CONTROL_CHANGE, 0, layout::control_id(line, layout::Kind::volume), 0);
+                driver::notify(t.target, t.kind, reinterpret_cast<HDRVR>(t.mixer), MM_MIXM_CONTROL_CHANGE, 0,
+                               layout::control_id(line, layout::Kind::volume), 0);
             if (mute_changed)
-                driver::notify(reinterpret_cast<DWORD_PTR>(t.window), DCB_WINDOW, reinterpret_cast<HDRVR>(t.mixer),
-                               MM_MIXM_CONTROL_CHANGE, 0, layout::control_id(line, layout::Kind::mute), 0);
+                driver::notify(t.target, t.kind, reinterpret_cast<HDRVR>(t.mixer), MM_MIXM_CONTROL_CHANGE, 0,
+                               layout::control_id(line, layout::Kind::mute), 0);
         }
     }
 }

@@ -1,4 +1,4 @@
-// Open mixer handles and the MM_MIXM_CONTROL_CHANGE notifications to their windows.
+// Open mixer handles and the MM_MIXM_CONTROL_CHANGE notifications to their callbacks (window, thread or event).
 //
 // An HMIXER is 0x6D000000 | generation << 16 | slot, never an address: mixer functions take either a device id or
 // a handle in the same parameter (MIXER_OBJECTF_MIXER and MIXER_OBJECTF_HMIXER are both optional), and this range
@@ -19,7 +19,10 @@ struct Open {
     UINT mixer_id = 0;
     layout::Flow flow = layout::Flow::render;
     std::wstring endpoint;
-    HWND window = nullptr;  // CALLBACK_WINDOW target, or null
+    // Where notifications go: a window (DCB_WINDOW), a thread id (DCB_TASK) or an event (DCB_EVENT), delivered
+    // the DriverCallback way; target 0 means none.
+    DWORD_PTR target = 0;
+    DWORD kind = 0;  // DCB_* type
 };
 
 // Null when no slot is left.

@@ -26,8 +26,10 @@ constexpr uint32_t sentry = 0x80000;
 constexpr uint32_t id_bit = 0x100000;   // SND_ALIAS_ID = alias | id_bit (alone the bit is SND_RING)
 constexpr uint32_t alias_id = 0x110000;
 constexpr uint32_t system = 0x200000;
-// sndPlaySound takes only these (its documented fuSound values); other bits are not passed on.
-constexpr uint32_t snd_play_sound_mask = async | nodefault | memory | loop | nostop;
+// What sndPlaySound passes on: its documented fuSound values and the source flags SND_ALIAS(_ID), SND_FILENAME,
+// SND_RESOURCE. Windows honours SND_ALIAS_ID there (Wine's dlls/winmm/tests/wave.c, test_sndPlaySound, passes
+// SND_ALIAS_SYSTEMASTERISK as an identifier on Windows): dropping the flag would read the identifier as a string.
+constexpr uint32_t snd_play_sound_mask = async | nodefault | memory | loop | nostop | alias_id | filename | resource;
 }  // namespace flag
 
 // Where the sound comes from.
