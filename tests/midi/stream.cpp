@@ -510,3 +510,41 @@ TEST_CASE("midi-stream: the time division may change while the stream plays", "[
     CHECK(midiStreamProperty(s, reinterpret_cast<LPBYTE>(&tempo), MIDIPROP_SET | MIDIPROP_TEMPO) == MMSYSERR_INVALPARAM);
     CHECK(midiStreamClose(s) == MMSYSERR_NOERROR);
 }
+
+namespace {
+
+struct CloseInCallback {
+    HMIDISTRM stream = nullptr;
+    MMRESULT close_result = 0xFFFF;
+    std::vector<UINT> seen;
+    HANDLE done = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    static void CALLBACK proc(HMIDISTRM h, UINT msg, DWORD_PTR instance, DWORD_PTR, DWORD_PTR) {
+        auto* self = reinterpret_cast<CloseInCallback*>(instance);
+        self->seen.push_back(msg);
+        if (msg == MOM_DONE) {
+            self->close_result = midiStreamClose(h);
+            SetEvent(self->done);
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("midi-stream: closing from the stream's own MOM_DONE callback", "[midi]") {
+    CloseInCallback c;
+    UINT id = 0;
+    REQUIRE(midiStreamOpen(&c.stream, &id, 1, reinterpret_cast<DWORD_PTR>(&CloseInCallback::proc),
+                           reinterpret_cast<DWORD_PTR>(&c), CALLBACK_FUNCTION) == MMSYSERR_NOERROR);
+    Events e;
+    e.add(0, MEVT_SHORTMSG, 0x00403C90);
+    Header h(e);
+    REQUIRE(midiOutPrepareHeader(reinterpret_cast<HMIDIOUT>(c.stream), &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
+    REQUIRE(midiStreamOut(c.stream, &h.hdr, sizeof(h.hdr)) == MMSYSERR_NOERROR);
+    REQUIRE(midiStreamRestart(c.stream) == MMSYSERR_NOERROR);
+    REQUIRE(WaitForSingleObject(c.done, 3000) == WAIT_OBJECT_0);
+    Sleep(50);
+    CHECK(c.close_result == MMSYSERR_NOERROR);
+    CHECK(c.seen == std::vector<UINT>{MOM_OPEN, MOM_DONE, MOM_CLOSE});
+    CHECK(midiStreamClose(c.stream) == MMSYSERR_INVALHANDLE);
+    CloseHandle(c.done);
+}

@@ -46,6 +46,8 @@ private:
             saved->had = true;
             saved->value.assign(buf, size / sizeof(wchar_t));
             while (!saved->value.empty() && saved->value.back() == L'\0') saved->value.pop_back();
+            // Our own value, left by a run that was killed before it could restore: not the prefix's.
+            if (saved->value == L"midi_td.dll") saved->had = false;
         }
         const wchar_t* dll = L"midi_td.dll";
         RegSetValueExW(k, name, 0, REG_SZ, reinterpret_cast<const BYTE*>(dll),

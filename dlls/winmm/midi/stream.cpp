@@ -23,7 +23,7 @@ double now_us() {
 
 // The player's resolution while it exists: waits of whole milliseconds, then a short yield loop for the rest.
 constexpr UINT kPeriodMs = 1;
-constexpr double kSpinUs = 1000;  // the last stretch before a due moment is spent yielding, not sleeping
+constexpr double kSpinUs = 2500;  // the last stretch before a due moment is spent yielding: Wine's timed waits can overshoot by a few ms
 constexpr DWORD kLongTimeoutMs = 2000;  // the longest wait for a driver to give back a system-exclusive buffer
 
 }  // namespace
@@ -39,10 +39,14 @@ Stream::~Stream() {
     if (long_done_) CloseHandle(long_done_);
 }
 
-bool Stream::start_thread() {
+bool Stream::start_thread(const std::shared_ptr<Stream>& self) {
     if (!wake_ || !long_done_) return false;
-    thread_ = CreateThread(nullptr, 0, &Stream::thread_main, this, 0, &thread_id_);
-    if (!thread_) return false;
+    auto* keep = new std::shared_ptr<Stream>(self);
+    thread_ = CreateThread(nullptr, 0, &Stream::thread_main, keep, 0, &thread_id_);
+    if (!thread_) {
+        delete keep;
+        return false;
+    }
     SetThreadPriority(thread_, THREAD_PRIORITY_TIME_CRITICAL);
     return true;
 }
@@ -61,9 +65,10 @@ void Stream::shut_down() {
     thread_ = nullptr;
 }
 
-DWORD WINAPI Stream::thread_main(void* self) {
-    static_cast<Stream*>(self)->run();
-    return 0;
+DWORD WINAPI Stream::thread_main(void* param) {
+    std::unique_ptr<std::shared_ptr<Stream>> keep(static_cast<std::shared_ptr<Stream>*>(param));
+    (*keep)->run();
+    return 0;  // the last reference may go here: the destructor then finds the thread already shut down
 }
 
 void Stream::finish(MIDIHDR* hdr) {

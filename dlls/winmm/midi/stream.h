@@ -24,7 +24,9 @@ public:
     Stream(const Stream&) = delete;
     Stream& operator=(const Stream&) = delete;
 
-    bool start_thread();
+    // The thread keeps `self` (this stream) alive until it ends, so a close from inside one of the stream's own
+    // callbacks, which cannot wait for the thread it runs on, does not free the stream under it.
+    bool start_thread(const std::shared_ptr<Stream>& self);
     MMRESULT out(MIDIHDR* hdr, UINT size);
     MMRESULT pause();
     MMRESULT restart();
@@ -63,7 +65,7 @@ private:
 
     MIDIHDR long_hdr_ = {};
 
-    static DWORD WINAPI thread_main(void* self);
+    static DWORD WINAPI thread_main(void* param);
     void run();
     void send_long(const uint8_t* data, uint32_t length);
     void finish(MIDIHDR* hdr);

@@ -56,11 +56,14 @@ extern "C" MMRESULT WINAPI midiStreamOpen(LPHMIDISTRM out, LPUINT device, DWORD 
     port->app_instance = instance;
     port->app_flags = flags;
     port->stream = std::make_shared<Stream>(port.get());
-    if (!port->stream->start_thread()) return MMSYSERR_NOMEM;
+    if (!port->stream->start_thread(port->stream)) return MMSYSERR_NOMEM;
     DWORD driver_flags = (flags & ~CALLBACK_TYPEMASK) | CALLBACK_FUNCTION;
     UINT_PTR h = open_output(port, *device, reinterpret_cast<DWORD_PTR>(&relay),
                              reinterpret_cast<DWORD_PTR>(port.get()), driver_flags, &r);
-    if (!h) return r;  // the port, its stream and its thread end with the last reference
+    if (!h) {
+        port->stream->shut_down();  // ends the thread, which holds the stream
+        return r;
+    }
     *out = reinterpret_cast<HMIDISTRM>(h);
     return MMSYSERR_NOERROR;
 }
