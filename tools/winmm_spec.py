@@ -2,13 +2,12 @@
 """Reads winmm.spec and writes what the link needs from it, or checks a built DLL against it.
 
   winmm_spec.py def     --arch x86|x64 SPEC OUT.def      module definition: every export of the architecture
-  winmm_spec.py thunks  --arch x86|x64 SPEC OUT.S        delegation thunks, resolver stubs and fallbacks (GNU as)
   winmm_spec.py check   --arch x86|x64 SPEC DLL OBJDUMP  the DLL's export table must hold exactly the spec's names
   winmm_spec.py sources SPEC FILE.cpp...                 owned spec entries and the exports the sources define agree
   winmm_spec.py header  --arch x86|x64 SPEC OUT.h        the spec as a C table (for tests)
-  winmm_spec.py list    --arch x86|x64 [--owned|--delegated] SPEC   names, one a line (for tests and tools)
+  winmm_spec.py list    --arch x86|x64 SPEC                names, one a line (for tests and tools)
 
-Owned exports are defined in the sources as `extern "C" RET WINAPI name(` (WINAPIV for varargs) at the start of a
+Every export is owned: defined in the sources as `extern "C" RET WINAPI name(` (WINAPIV for varargs) at the start of a
 line; `sources` finds them there, so an export written without a spec entry (which the .def would silently leave
 out) fails the build.
 """
@@ -17,28 +16,15 @@ import re
 import subprocess
 import sys
 
-# Symbolic failure values the spec may name in `# fail=`.
-CONSTANTS = {
-    "0": 0, "FALSE": 0, "NULL": 0,
-    "MMSYSERR_INVALPARAM": 11, "MMSYSERR_NODRIVER": 6,
-    "TIMERR_NOCANDO": 97,
-    "MCIERR_DEVICE_NOT_INSTALLED": 256 + 50,
-    "MCI_NO_COMMAND_TABLE": 0xFFFFFFFF,
-}
-
 ARG_BYTES_X86 = {"long": 4, "ptr": 4, "str": 4, "wstr": 4, "int64": 8, "double": 8}
 
 LINE = re.compile(r"^(?P<ord>@|\d+)\s+(?P<cc>stdcall|varargs)(?P<flags>(?:\s+-\S+)*)\s+"
-                  r"(?P<name>\w+)\((?P<args>[^)]*)\)\s*(?:#\s*fail=(?P<fail>\S+).*)?$")
+                  r"(?P<name>\w+)\((?P<args>[^)]*)\)\s*(?:#.*)?$")
 
 
 class Export:
-    def __init__(self, name, cc, args, fail, arches):
-        self.name, self.cc, self.args, self.fail, self.arches = name, cc, args, fail, arches
-
-    @property
-    def delegated(self):
-        return self.fail is not None
+    def __init__(self, name, cc, args, arches):
+        self.name, self.cc, self.args, self.arches = name, cc, args, arches
 
     def arg_bytes(self):
         return sum(ARG_BYTES_X86[a] for a in self.args)
@@ -57,12 +43,6 @@ class Export:
             return "%s@%d" % (self.name, self.arg_bytes())
         return self.name
 
-    def fail_value(self):
-        v = self.fail
-        if v in CONSTANTS:
-            return CONSTANTS[v]
-        return int(v, 0) & 0xFFFFFFFF
-
 
 def parse(path):
     exports = []
@@ -70,6 +50,9 @@ def parse(path):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if "fail=" in line:
+            sys.exit("%s:%d: `# fail=` (delegation to a backend winmm) is gone: every export is implemented here"
+                     % (path, lineno))
         m = LINE.match(line)
         if not m:
             sys.exit("%s:%d: cannot parse: %s" % (path, lineno, line))
@@ -85,13 +68,7 @@ def parse(path):
         for a in args:
             if a not in ARG_BYTES_X86:
                 sys.exit("%s:%d: unknown argument type %s" % (path, lineno, a))
-        fail = m.group("fail")
-        if fail is not None and fail not in CONSTANTS:
-            try:
-                int(fail, 0)
-            except ValueError:
-                sys.exit("%s:%d: unknown failure value %s" % (path, lineno, fail))
-        exports.append(Export(m.group("name"), m.group("cc"), args, fail, arches))
+        exports.append(Export(m.group("name"), m.group("cc"), args, arches))
     names = [e.name for e in exports]
     dups = {n for n in names if names.count(n) > 1}
     if dups:
@@ -109,67 +86,12 @@ def write_def(exports, arch, out):
     out.write("\n".join(lines) + "\n")
 
 
-def write_thunks(exports, arch, out):
-    """Each delegated export jumps through a slot. A slot starts at a stub that asks
-    winmm_resolve_delegate(index) for the target (the backend's export, or the fallback below) with every argument
-    register preserved, stores it, and jumps there: the stack the caller built is never touched, so any signature works."""
-    delegated = [e for e in for_arch(exports, arch) if e.delegated]
-    w = out.write
-    w("# generated from winmm.spec by tools/winmm_spec.py: do not edit\n")
-    ptr = 8 if arch == "x64" else 4
-    c = (lambda s: s) if arch == "x64" else (lambda s: "_" + s)
-    w("\t.data\n\t.p2align 3\n\t.globl %s\n%s:\n" % (c("winmm_delegate_slots"), c("winmm_delegate_slots")))
-    for i, _ in enumerate(delegated):
-        w("\t%s resolve_%d\n" % (".quad" if arch == "x64" else ".long", i))
-    w("\t.globl %s\n%s:\n\t.long %d\n" % (c("winmm_delegate_count"), c("winmm_delegate_count"), len(delegated)))
-    w("\t.section .rdata,\"dr\"\n")
-    for i, e in enumerate(delegated):
-        w("name_%d:\t.asciz \"%s\"\n" % (i, e.name))
-    w("\t.p2align 3\n\t.globl %s\n%s:\n" % (c("winmm_delegate_names"), c("winmm_delegate_names")))
-    for i, _ in enumerate(delegated):
-        w("\t%s name_%d\n" % (".quad" if arch == "x64" else ".long", i))
-    w("\t.p2align 3\n\t.globl %s\n%s:\n" % (c("winmm_delegate_fallbacks"), c("winmm_delegate_fallbacks")))
-    for i, _ in enumerate(delegated):
-        w("\t%s fallback_%d\n" % (".quad" if arch == "x64" else ".long", i))
-    w("\t.text\n")
-    for i, e in enumerate(delegated):
-        sym = e.symbol(arch)
-        w("\t.globl %s\n\t.p2align 4\n%s:\n" % (sym, sym))
-        if arch == "x64":
-            w("\tjmp *%s+%d(%%rip)\n" % (c("winmm_delegate_slots"), i * ptr))
-        else:
-            w("\tjmp *%s+%d\n" % (c("winmm_delegate_slots"), i * ptr))
-        w("resolve_%d:\n\tmovl $%d, %%eax\n\tjmp resolve_common\n" % (i, i))
-        w("fallback_%d:\n\tmovl $0x%x, %%eax\n" % (i, e.fail_value()))
-        if arch == "x86" and e.cc == "stdcall" and e.arg_bytes():
-            w("\tret $%d\n" % e.arg_bytes())
-        else:
-            w("\tret\n")
-    if arch == "x64":
-        # Entry: rsp = 8 mod 16. Four pushes keep that; 104 more bytes align it for the call and hold the shadow
-        # space (32) and xmm0-3 (64), which carry floating-point arguments in the Windows x64 convention.
-        w("resolve_common:\n"
-          "\tpushq %rcx\n\tpushq %rdx\n\tpushq %r8\n\tpushq %r9\n\tsubq $104, %rsp\n"
-          "\tmovdqu %xmm0, 32(%rsp)\n\tmovdqu %xmm1, 48(%rsp)\n\tmovdqu %xmm2, 64(%rsp)\n\tmovdqu %xmm3, 80(%rsp)\n"
-          "\tmovl %eax, %ecx\n\tcall winmm_resolve_delegate\n"
-          "\tmovdqu 32(%rsp), %xmm0\n\tmovdqu 48(%rsp), %xmm1\n\tmovdqu 64(%rsp), %xmm2\n\tmovdqu 80(%rsp), %xmm3\n"
-          "\taddq $104, %rsp\n\tpopq %r9\n\tpopq %r8\n\tpopq %rdx\n\tpopq %rcx\n\tjmp *%rax\n")
-    else:
-        # cdecl call; ecx/edx are saved because fastcall/thiscall-style callers could carry values in them.
-        w("resolve_common:\n"
-          "\tpushl %ecx\n\tpushl %edx\n\tpushl %eax\n\tcall _winmm_resolve_delegate\n\taddl $4, %esp\n"
-          "\tpopl %edx\n\tpopl %ecx\n\tjmp *%eax\n")
-
-
 def write_header(exports, arch, out):
     out.write("// generated from winmm.spec by tools/winmm_spec.py: do not edit\n#pragma once\n"
-              "struct SpecExport { const char* name; bool delegated; bool varargs; unsigned arg_bytes; "
-              "unsigned fail; };\n"
+              "struct SpecExport { const char* name; bool varargs; unsigned arg_bytes; };\n"
               "static const SpecExport spec_exports[] = {\n")
     for e in for_arch(exports, arch):
-        out.write('    {"%s", %s, %s, %d, 0x%xu},\n' % (
-            e.name, "true" if e.delegated else "false", "true" if e.cc == "varargs" else "false",
-            e.arg_bytes(), e.fail_value() if e.delegated else 0))
+        out.write('    {"%s", %s, %d},\n' % (e.name, "true" if e.cc == "varargs" else "false", e.arg_bytes()))
     out.write("};\n")
 
 
@@ -215,12 +137,10 @@ def check_sources(exports, files):
             brace, semi = rest.find("{"), rest.find(";")
             if brace != -1 and (semi == -1 or brace < semi) and m.group(1) != "DllMain":
                 defined.add(m.group(1))
-    owned = {e.name for e in exports if not e.delegated}
-    delegated = {e.name for e in exports if e.delegated}
+    listed = {e.name for e in exports}
     ok = True
-    for label, items in (("owned in winmm.spec but defined nowhere", owned - defined),
-                         ("defined as an export but not owned in winmm.spec", defined - owned - delegated),
-                         ("defined in the sources but delegated in winmm.spec", defined & delegated)):
+    for label, items in (("listed in winmm.spec but defined nowhere", listed - defined),
+                         ("defined as an export but not listed in winmm.spec", defined - listed)):
         if items:
             print("winmm.spec: %s: %s" % (label, " ".join(sorted(items))), file=sys.stderr)
             ok = False
@@ -229,10 +149,8 @@ def check_sources(exports, files):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["def", "thunks", "check", "sources", "header", "list"])
+    ap.add_argument("cmd", choices=["def", "check", "sources", "header", "list"])
     ap.add_argument("--arch", choices=["x86", "x64"])
-    ap.add_argument("--owned", action="store_true")
-    ap.add_argument("--delegated", action="store_true")
     ap.add_argument("--stamp", help="with check: file to touch on success")
     ap.add_argument("spec")
     ap.add_argument("rest", nargs="*")
@@ -243,9 +161,6 @@ def main():
     if a.cmd == "def":
         with open(a.rest[0], "w") as out:
             write_def(exports, a.arch, out)
-    elif a.cmd == "thunks":
-        with open(a.rest[0], "w") as out:
-            write_thunks(exports, a.arch, out)
     elif a.cmd == "header":
         with open(a.rest[0], "w") as out:
             write_header(exports, a.arch, out)
@@ -261,8 +176,6 @@ def main():
             open(a.stamp, "w").close()
     else:
         for e in for_arch(exports, a.arch):
-            if (a.owned and e.delegated) or (a.delegated and not e.delegated):
-                continue
             print(e.name)
 
 

@@ -52,15 +52,16 @@ TEST_CASE("exports: the DLL imports only Windows system DLLs, and not winmm", "[
     }
 }
 
-TEST_CASE("exports: owned exports pop exactly their argument bytes (stdcall), or none (varargs)", "[foundation]") {
-    // Called with all-zero arguments, which every owned export rejects or serves without touching memory: a NULL
+TEST_CASE("exports: every export pops exactly its argument bytes (stdcall), or none (varargs)", "[foundation]") {
+    // Called with all-zero arguments, which every export rejects or serves without touching memory: a NULL
     // handle, NULL pointers, a zero period or delay. On x86 a wrong argument size would leave the stack unbalanced.
     HMODULE ours = loaded_winmm().module;
     REQUIRE(ours);
     unsigned checked = 0;
     for (const SpecExport& e : spec_exports) {
-        if (e.delegated) continue;
         INFO(e.name);
+        // mciExecute shows its error in a message box, which waits for a click; mci_strings-parser calls it.
+        if (std::string(e.name) == "mciExecute") continue;
         if (std::string(e.name) == "mmTaskBlock") {
             // It returns once the calling thread has the task signal (WM_USER) in its queue: post it first.
             MSG msg;
@@ -73,5 +74,5 @@ TEST_CASE("exports: owned exports pop exactly their argument bytes (stdcall), or
         CHECK(delta == (e.varargs && sizeof(void*) == 4 ? -static_cast<int>(e.arg_bytes) : 0));
         ++checked;
     }
-    CHECK(checked >= 21 + 13);  // at least the mmio API and the time subsystem
+    CHECK(checked == sizeof spec_exports / sizeof *spec_exports - 1);
 }

@@ -9,9 +9,9 @@
 
 #include "return_format.h"
 
-namespace winmm::backend {
+namespace winmm::module {
 HMODULE self() { return GetModuleHandleW(nullptr); }
-}  // namespace winmm::backend
+}  // namespace winmm::module
 
 using winmm::mci::integer_text;
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <mutex>
 
-#include "backend.h"
+#include "module.h"
 #include "device_names.h"
 
 namespace winmm::mci::tables {
@@ -245,7 +245,7 @@ UINT builtin_table(UINT device_type, const wchar_t* resource) {
         auto it = r.builtin.find(device_type);
         if (it != r.builtin.end()) return it->second;
     }
-    UINT id = resource ? load_from_module(winmm::backend::self(), resource, device_type) : MCI_NO_COMMAND_TABLE;
+    UINT id = resource ? load_from_module(winmm::module::self(), resource, device_type) : MCI_NO_COMMAND_TABLE;
     std::lock_guard<std::mutex> hold(r.lock);
     auto it = r.builtin.find(device_type);
     if (it != r.builtin.end()) {  // another thread loaded it meanwhile: keep theirs

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "backend.h"
+#include "module.h"
 #include "device_names.h"
 
 namespace winmm::mci {
@@ -147,7 +147,7 @@ DWORD format_return(const ReturnContext& ctx, wchar_t* out, UINT out_len) {
         if (!(driver_flags & (MCI_RESOURCE_RETURNED | MCI_COLONIZED3_RETURN | MCI_COLONIZED4_RETURN)))
             return put(decimal(wide), out, out_len);
         HMODULE driver = (driver_flags & MCI_RESOURCE_DRIVER) ? driver_module(ctx.device) : nullptr;
-        return put(integer_text(value, driver_flags, winmm::backend::self(), driver), out, out_len);
+        return put(integer_text(value, driver_flags, winmm::module::self(), driver), out, out_len);
     }
     case tables::kRect: {
         LONG rc[4];
