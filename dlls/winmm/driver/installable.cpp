@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "ansi_text.h"
 #include "handles.h"
 #include "log.h"
 
 namespace winmm::driver {
 
 namespace {
-
 
 struct Candidate {
     std::wstring file;
@@ -169,19 +169,10 @@ HMODULE module_of(HDRVR h) {
 
 namespace {
 
-std::wstring widen(LPCSTR s) {
-    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, nullptr, 0);
-    if (n <= 0) return std::wstring();
-    std::wstring w(static_cast<size_t>(n), L'\0');
-    MultiByteToWideChar(CP_ACP, 0, s, -1, &w[0], n);
-    w.resize(static_cast<size_t>(n - 1));
-    return w;
-}
-
 HDRVR open_ansi(LPCSTR name, LPCSTR section, LPARAM param2) {
     if (!name) return nullptr;
-    std::wstring wname = widen(name);
-    std::wstring wsection = section ? widen(section) : std::wstring();
+    std::wstring wname = winmm::widen_acp(name);
+    std::wstring wsection = section ? winmm::widen_acp(section) : std::wstring();
     return winmm::driver::open(wname.c_str(), section ? wsection.c_str() : nullptr, param2);
 }
 

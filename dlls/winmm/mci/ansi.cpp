@@ -16,20 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "ansi_text.h"
 #include "device_layer.h"
 
 namespace winmm::mci {
 
 namespace {
-
-std::wstring widen(LPCSTR s) {
-    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, nullptr, 0);
-    if (n <= 0) return std::wstring();
-    std::wstring w(static_cast<size_t>(n), L'\0');
-    MultiByteToWideChar(CP_ACP, 0, s, -1, &w[0], n);
-    w.resize(static_cast<size_t>(n - 1));
-    return w;
-}
 
 // One command's converted copy.
 class Conversion {
@@ -44,7 +36,7 @@ public:
         std::memcpy(&s, a_ + offset, sizeof(s));
         replaced_.push_back(offset);
         if (!s) return;
-        strings_.push_back(widen(s));
+        strings_.push_back(widen_acp(s));
         LPCWSTR w = strings_.back().c_str();
         std::memcpy(copy_.data() + offset, &w, sizeof(w));
     }

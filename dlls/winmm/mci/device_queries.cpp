@@ -2,6 +2,7 @@
 // the string layer's questions (string_bridge.h).
 #include <string>
 
+#include "ansi_text.h"
 #include "device_layer.h"
 #include "driver_side_api.h"
 #include "string_bridge.h"
@@ -9,15 +10,6 @@
 namespace winmm::mci {
 
 namespace {
-
-std::wstring widen(LPCSTR s) {
-    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, nullptr, 0);
-    if (n <= 0) return std::wstring();
-    std::wstring w(static_cast<size_t>(n), L'\0');
-    MultiByteToWideChar(CP_ACP, 0, s, -1, &w[0], n);
-    w.resize(static_cast<size_t>(n - 1));
-    return w;
-}
 
 MCIDEVICEID device_id_of(LPCWSTR name) {
     if (!name) return 0;
@@ -73,7 +65,7 @@ extern "C" MCIDEVICEID WINAPI mciGetDeviceIDW(LPCWSTR pszDevice) { return device
 
 extern "C" MCIDEVICEID WINAPI mciGetDeviceIDA(LPCSTR pszDevice) {
     if (!pszDevice) return 0;
-    return device_id_of(widen(pszDevice).c_str());
+    return device_id_of(winmm::widen_acp(pszDevice).c_str());
 }
 
 extern "C" MCIDEVICEID WINAPI mciGetDeviceIDFromElementIDW(DWORD dwElementID, LPCWSTR lpstrType) {
@@ -82,7 +74,7 @@ extern "C" MCIDEVICEID WINAPI mciGetDeviceIDFromElementIDW(DWORD dwElementID, LP
 
 extern "C" MCIDEVICEID WINAPI mciGetDeviceIDFromElementIDA(DWORD dwElementID, LPCSTR lpstrType) {
     if (!lpstrType) return 0;
-    return device_id_of_element(dwElementID, widen(lpstrType).c_str());
+    return device_id_of_element(dwElementID, winmm::widen_acp(lpstrType).c_str());
 }
 
 // A task is a thread here, as everywhere in this DLL (mmGetCurrentTask).
