@@ -1,18 +1,10 @@
-// Cases that need our own device layer behind mciSendString (branch mci-core): a driver's own command table
+// Cases that need our own device layer behind mciSendString: a driver's own command table
 // (string_bridge.h device_custom_table) and the driver's return flags (string_call.h in_string_call) reaching the
-// string layer. Built to run only when winmm.spec says mciSendCommandW is ours; until then the program reports
-// why and exits 77 (a skip).
+// string layer.
 #include "support.h"
 
 using namespace mcitest;
 
-#ifndef MCI_DEVICE_LAYER_OWNED
-int main() {
-    std::printf("mciSendCommandW is still delegated to the backend (winmm.spec): these cases need our device "
-                "layer; skipped\n");
-    return 77;
-}
-#else
 TEST_CASE("a driver's own table extends the parser before the type and core tables", "[custom]") {
     Driver d;
     d.configure(MCI_DEVTYPE_WAVEFORM_AUDIO, TRUE);
@@ -58,4 +50,3 @@ TEST_CASE("the driver's return flags: colon formats and the driver's own strings
     CHECK(send(L"status c position").text == L"02:03:04:05");
     CHECK(send(L"status c length").text == L"01:02:03");
 }
-#endif

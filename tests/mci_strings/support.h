@@ -93,7 +93,7 @@ inline DWORD CALLBACK record_hook(MCIDEVICEID device, UINT message, DWORD_PTR fl
     return state().answer ? state().answer(message, flags, parms) : 0;
 }
 
-// The driver, loaded into this process, registered as kDevice (MCI32 and system.ini's [mci]) and by the
+// The driver, loaded into this process, registered as kDevice (MCI32) and by the
 // extension kExtension while the object lives.
 class Driver {
 public:
@@ -107,8 +107,6 @@ public:
         REQUIRE(set_hook_);
         set_value(L"Software\\Microsoft\\Windows NT\\CurrentVersion\\MCI32", kDevice, path);
         set_value(L"Software\\Microsoft\\Windows NT\\CurrentVersion\\MCI Extensions", kExtension, kDevice);
-        // Wine's own device layer (the backend's, until ours lands) looks drivers up in system.ini's [mci].
-        WritePrivateProfileStringW(L"mci", kDevice, path.c_str(), L"system.ini");
         set_hook_(record_hook);
         configure(MCI_DEVTYPE_OTHER, FALSE);
     }
@@ -117,7 +115,6 @@ public:
         set_hook_(nullptr);
         delete_value(L"Software\\Microsoft\\Windows NT\\CurrentVersion\\MCI32", kDevice);
         delete_value(L"Software\\Microsoft\\Windows NT\\CurrentVersion\\MCI Extensions", kExtension);
-        WritePrivateProfileStringW(L"mci", kDevice, nullptr, L"system.ini");
         state() = State();
     }
     void configure(UINT type, BOOL custom_table) {
