@@ -25,4 +25,18 @@ inline void mark_prepared(MIDIHDR* h) {
 
 inline void mark_unprepared(MIDIHDR* h) { h->dwFlags &= ~MHDR_PREPARED; }
 
+// The driver's answer to MODM_/MIDM_PREPARE and _UNPREPARE: MMSYSERR_NOTSUPPORTED leaves the header to winmm, which
+// marks it itself and reports success; any other answer is the driver's.
+inline MMRESULT after_driver_prepare(MMRESULT answer, MIDIHDR* h) {
+    if (answer != MMSYSERR_NOTSUPPORTED) return answer;
+    mark_prepared(h);
+    return MMSYSERR_NOERROR;
+}
+
+inline MMRESULT after_driver_unprepare(MMRESULT answer, MIDIHDR* h) {
+    if (answer != MMSYSERR_NOTSUPPORTED) return answer;
+    mark_unprepared(h);
+    return MMSYSERR_NOERROR;
+}
+
 }  // namespace winmm::midi::headers

@@ -120,12 +120,7 @@ extern "C" MMRESULT WINAPI midiInPrepareHeader(HMIDIIN h, LPMIDIHDR hdr, UINT si
     if (!p) return MMSYSERR_INVALHANDLE;
     MMRESULT r = headers::check(hdr, size);
     if (r != MMSYSERR_NOERROR) return r;
-    r = p->send(MIDM_PREPARE, reinterpret_cast<DWORD_PTR>(hdr), size);
-    if (r == MMSYSERR_NOTSUPPORTED) {
-        headers::mark_prepared(hdr);
-        r = MMSYSERR_NOERROR;
-    }
-    return r;
+    return headers::after_driver_prepare(p->send(MIDM_PREPARE, reinterpret_cast<DWORD_PTR>(hdr), size), hdr);
 }
 
 extern "C" MMRESULT WINAPI midiInUnprepareHeader(HMIDIIN h, LPMIDIHDR hdr, UINT size) {
@@ -135,12 +130,7 @@ extern "C" MMRESULT WINAPI midiInUnprepareHeader(HMIDIIN h, LPMIDIHDR hdr, UINT 
     if (r != MMSYSERR_NOERROR) return r;
     if (!(hdr->dwFlags & MHDR_PREPARED)) return MMSYSERR_NOERROR;
     if (hdr->dwFlags & MHDR_INQUEUE) return MIDIERR_STILLPLAYING;
-    r = p->send(MIDM_UNPREPARE, reinterpret_cast<DWORD_PTR>(hdr), size);
-    if (r == MMSYSERR_NOTSUPPORTED) {
-        headers::mark_unprepared(hdr);
-        r = MMSYSERR_NOERROR;
-    }
-    return r;
+    return headers::after_driver_unprepare(p->send(MIDM_UNPREPARE, reinterpret_cast<DWORD_PTR>(hdr), size), hdr);
 }
 
 extern "C" MMRESULT WINAPI midiInAddBuffer(HMIDIIN h, LPMIDIHDR hdr, UINT size) {

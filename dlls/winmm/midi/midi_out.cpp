@@ -152,12 +152,7 @@ extern "C" MMRESULT WINAPI midiOutPrepareHeader(HMIDIOUT h, LPMIDIHDR hdr, UINT 
         headers::mark_prepared(hdr);
         return MMSYSERR_NOERROR;
     }
-    r = p->send(MODM_PREPARE, reinterpret_cast<DWORD_PTR>(hdr), size);
-    if (r == kNotSupported) {
-        headers::mark_prepared(hdr);
-        r = MMSYSERR_NOERROR;
-    }
-    return r;
+    return headers::after_driver_prepare(p->send(MODM_PREPARE, reinterpret_cast<DWORD_PTR>(hdr), size), hdr);
 }
 
 extern "C" MMRESULT WINAPI midiOutUnprepareHeader(HMIDIOUT h, LPMIDIHDR hdr, UINT size) {
@@ -171,12 +166,7 @@ extern "C" MMRESULT WINAPI midiOutUnprepareHeader(HMIDIOUT h, LPMIDIHDR hdr, UIN
         headers::mark_unprepared(hdr);
         return MMSYSERR_NOERROR;
     }
-    r = p->send(MODM_UNPREPARE, reinterpret_cast<DWORD_PTR>(hdr), size);
-    if (r == kNotSupported) {
-        headers::mark_unprepared(hdr);
-        r = MMSYSERR_NOERROR;
-    }
-    return r;
+    return headers::after_driver_unprepare(p->send(MODM_UNPREPARE, reinterpret_cast<DWORD_PTR>(hdr), size), hdr);
 }
 
 extern "C" MMRESULT WINAPI midiOutLongMsg(HMIDIOUT h, LPMIDIHDR hdr, UINT size) {

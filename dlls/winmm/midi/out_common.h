@@ -14,7 +14,4 @@ namespace winmm::midi {
 UINT_PTR open_output(const std::shared_ptr<Port>& port, UINT id, DWORD_PTR callback, DWORD_PTR instance,
                      DWORD driver_flags, MMRESULT* result);
 
-// The default answer of a driver that leaves header preparation to winmm.
-constexpr DWORD kNotSupported = MMSYSERR_NOTSUPPORTED;
-
 }  // namespace winmm::midi
